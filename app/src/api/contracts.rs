@@ -1,0 +1,58 @@
+//! Contract and deadline server functions.
+
+use crate::error::AppError;
+use domain::contract::{ContractForm, DecisionForm};
+use domain::views::{ContractDetail, ContractWithDeadlines, DeadlineFilter};
+use domain::ContractId;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::session::{signed_in, signed_in_with_csrf, state};
+
+#[server(endpoint = "contracts/list")]
+pub async fn list_contracts() -> Result<Vec<ContractWithDeadlines>, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.list_contracts(&me.actor).await?)
+}
+
+#[server(endpoint = "contracts/get")]
+pub async fn get_contract(id: ContractId) -> Result<ContractDetail, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.contract_detail(&me.actor, id).await?)
+}
+
+#[server(endpoint = "contracts/deadlines")]
+pub async fn upcoming_deadlines(filter: DeadlineFilter) -> Result<Vec<ContractWithDeadlines>, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.upcoming_deadlines(&me.actor, &filter).await?)
+}
+
+#[server(endpoint = "contracts/create")]
+pub async fn create_contract(csrf: String, form: ContractForm) -> Result<ContractId, AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    let id = state()?.services.register_contract(&me.actor, &form).await?;
+    leptos_axum::redirect(&format!("/contracten/{id}"));
+    Ok(id)
+}
+
+#[server(endpoint = "contracts/update")]
+pub async fn update_contract(csrf: String, id: ContractId, form: ContractForm) -> Result<(), AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    state()?.services.revise_contract(&me.actor, id, &form).await?;
+    leptos_axum::redirect(&format!("/contracten/{id}"));
+    Ok(())
+}
+
+#[server(endpoint = "contracts/delete")]
+pub async fn delete_contract(csrf: String, id: ContractId) -> Result<(), AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    state()?.services.remove_contract(&me.actor, id).await?;
+    leptos_axum::redirect("/contracten");
+    Ok(())
+}
+
+#[server(endpoint = "contracts/decide")]
+pub async fn decide_contract(csrf: String, id: ContractId, form: DecisionForm) -> Result<(), AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    Ok(state()?.services.record_decision(&me.actor, id, &form).await?)
+}

@@ -1,0 +1,6 @@
+//! Server functions: a few lines each that read the session, call one use case and map the result.
+
+pub mod audit;
+pub mod auth;
+pub mod contracts;
+pub mod vendors;

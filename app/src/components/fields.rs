@@ -1,0 +1,204 @@
+//! Accessible form fields in NL Design System markup: a label tied to its input, an optional hint,
+//! and the error message tied to the field with `aria-describedby`, shown when the server refused it.
+
+use crate::error::AppError;
+use crate::i18n::{use_lang, Common};
+use leptos::prelude::*;
+
+/// The error of the last submission of an action, as a signal the fields read.
+pub type FormError = Signal<Option<AppError>>;
+
+fn field_error(error: FormError, field: &'static str) -> Signal<Option<String>> {
+    let lang = use_lang();
+    Signal::derive(move || error.get().and_then(|e| e.field_message(field, lang)))
+}
+
+fn described_by(field: &'static str, has_hint: bool, has_error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if has_hint {
+        ids.push(format!("{field}-hint"));
+    }
+    if has_error {
+        ids.push(format!("{field}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// Label, hint and error message around an input.
+#[component]
+fn FieldShell(
+    field: &'static str,
+    label: String,
+    hint: Option<String>,
+    error: Signal<Option<String>>,
+    required: bool,
+    children: Children,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="utrecht-form-field utrecht-form-field--text" class:utrecht-form-field--invalid=move || error.get().is_some()>
+            <div class="utrecht-form-field__label">
+                <label class="utrecht-form-label" for=format!("f-{field}")>
+                    {label}
+                    {(!required).then(|| view! { " " <span class="rk-muted">{Common::Optional.t(lang)}</span> })}
+                </label>
+            </div>
+            {hint.map(|h| view! { <p class="utrecht-form-field-description" id=format!("{field}-hint")>{h}</p> })}
+            {move || error.get().map(|e| view! {
+                <p class="utrecht-form-field-error-message" id=format!("{field}-error")>{e}</p>
+            })}
+            <div class="utrecht-form-field__input">{children()}</div>
+        </div>
+    }
+}
+
+/// A text-like input (`text`, `date`, `email`, `password`, `number`).
+#[component]
+pub fn TextField(
+    /// Form key used for the error and the element id, e.g. `name`.
+    field: &'static str,
+    /// Name sent to the server, e.g. `form[name]`.
+    #[prop(into)]
+    name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] value: String,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    /// The key the server reports problems under, when it differs from `field` (which must be unique
+    /// on the page because it makes the element id).
+    #[prop(optional)]
+    error_key: Option<&'static str>,
+    error: FormError,
+) -> impl IntoView {
+    let err = field_error(error, error_key.unwrap_or(field));
+    let has_hint = hint.is_some();
+    view! {
+        <FieldShell field label hint error=err required>
+            <input
+                class="utrecht-textbox utrecht-textbox--html-input"
+                class:utrecht-textbox--invalid=move || err.get().is_some()
+                id=format!("f-{field}")
+                name=name
+                type=input_type
+                value=value
+                required=required
+                autocomplete=autocomplete
+                maxlength=maxlength
+                aria-invalid=move || err.get().is_some().then_some("true")
+                aria-describedby=move || described_by(field, has_hint, err.get().is_some())
+            />
+        </FieldShell>
+    }
+}
+
+/// A multi-line text field.
+#[component]
+pub fn TextArea(
+    field: &'static str,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] value: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] maxlength: Option<u32>,
+    error: FormError,
+) -> impl IntoView {
+    let err = field_error(error, field);
+    let has_hint = hint.is_some();
+    view! {
+        <FieldShell field label hint error=err required=false>
+            <textarea
+                class="utrecht-textarea utrecht-textarea--html-textarea"
+                id=format!("f-{field}")
+                name=name
+                rows="4"
+                maxlength=maxlength
+                aria-invalid=move || err.get().is_some().then_some("true")
+                aria-describedby=move || described_by(field, has_hint, err.get().is_some())
+            >{value}</textarea>
+        </FieldShell>
+    }
+}
+
+/// A drop-down with `(key, label)` options; `selected` is the key of the current value.
+#[component]
+pub fn SelectField(
+    field: &'static str,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] required: bool,
+    error: FormError,
+) -> impl IntoView {
+    let lang = use_lang();
+    let err = field_error(error, field);
+    let has_hint = hint.is_some();
+    view! {
+        <FieldShell field label hint error=err required>
+            <select
+                class="utrecht-select utrecht-select--html-select"
+                id=format!("f-{field}")
+                name=name
+                required=required
+                aria-invalid=move || err.get().is_some().then_some("true")
+                aria-describedby=move || described_by(field, has_hint, err.get().is_some())
+            >
+                <option value="">{Common::Choose.t(lang)}</option>
+                {options.into_iter().map(|(k, l)| {
+                    let sel = k == selected;
+                    view! { <option value=k selected=sel>{l}</option> }
+                }).collect_view()}
+            </select>
+        </FieldShell>
+    }
+}
+
+/// A single checkbox with its label after it.
+#[component]
+pub fn CheckboxField(
+    field: &'static str,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] checked: bool,
+    #[prop(optional, into)] value: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div class="utrecht-form-field utrecht-form-field--checkbox">
+            <input
+                class="utrecht-checkbox utrecht-checkbox--html-input"
+                type="checkbox"
+                id=format!("f-{field}")
+                name=name
+                value=value.unwrap_or_else(|| "on".into())
+                checked=checked
+            />
+            " "
+            <label class="utrecht-form-label utrecht-form-label--checkbox" for=format!("f-{field}")>{label}</label>
+        </div>
+    }
+}
+
+/// The summary shown above a form when the server refused the submission.
+#[component]
+pub fn FormAlert(error: FormError) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <div class="utrecht-alert utrecht-alert--error" role="alert">
+                    <p class="utrecht-paragraph">{e.message(lang)}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// The hidden anti-forgery field every state-changing form carries.
+#[component]
+pub fn CsrfField(#[prop(into)] csrf: String) -> impl IntoView {
+    view! { <input type="hidden" name="csrf" value=csrf/> }
+}

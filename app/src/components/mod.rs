@@ -1,0 +1,6 @@
+//! Building blocks shared by the pages.
+
+pub mod errors;
+pub mod fields;
+pub mod layout;
+pub mod status;

@@ -1,0 +1,44 @@
+//! Sentences for validation problems, in the user's language.
+
+use super::Lang;
+use domain::Problem;
+
+/// The message shown under a field that has `problem`.
+pub fn problem_text(lang: Lang, problem: Problem) -> String {
+    use Lang::*;
+    use Problem::*;
+    match (problem, lang) {
+        (Required, Nl) => "Vul dit veld in.".into(),
+        (Required, En) => "Fill in this field.".into(),
+        (TooLong { max }, Nl) => format!("Gebruik ten hoogste {max} tekens."),
+        (TooLong { max }, En) => format!("Use at most {max} characters."),
+        (NotANumber, Nl) => "Vul een getal in, zoals 12 of 1.250,00.".into(),
+        (NotANumber, En) => "Enter a number, such as 12 or 1,250.00.".into(),
+        (NotADate, Nl) => "Vul een geldige datum in (dd-mm-jjjj).".into(),
+        (NotADate, En) => "Enter a valid date (dd-mm-yyyy).".into(),
+        (Negative, Nl) => "Een negatief bedrag of aantal kan niet.".into(),
+        (Negative, En) => "A negative amount or number is not allowed.".into(),
+        (OutOfRange { min, max }, Nl) => format!("Vul een getal van {min} tot en met {max} in."),
+        (OutOfRange { min, max }, En) => format!("Enter a number from {min} to {max}."),
+        (KvkFormat, Nl) => "Een KvK-nummer bestaat uit precies 8 cijfers.".into(),
+        (KvkFormat, En) => "A KvK number has exactly 8 digits.".into(),
+        (UnknownChoice, Nl) => "Kies een van de mogelijkheden.".into(),
+        (UnknownChoice, En) => "Choose one of the options.".into(),
+        (EndBeforeStart, Nl) => "De einddatum ligt vóór de startdatum.".into(),
+        (EndBeforeStart, En) => "The end date is before the start date.".into(),
+        (NoticeLongerThanTerm, Nl) => "De opzegtermijn is langer dan de eerste looptijd.".into(),
+        (NoticeLongerThanTerm, En) => "The notice period is longer than the initial term.".into(),
+        (Duplicate, Nl) => "Deze naam of dit kenmerk bestaat al.".into(),
+        (Duplicate, En) => "This name or reference already exists.".into(),
+        (EmailFormat, Nl) => "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.".into(),
+        (EmailFormat, En) => "Enter a valid e-mail address, such as name@example.com.".into(),
+        (PasswordTooShort { min }, Nl) => format!("Het wachtwoord moet minstens {min} tekens lang zijn."),
+        (PasswordTooShort { min }, En) => format!("The password must be at least {min} characters long."),
+        (PasswordMismatch, Nl) => "Het wachtwoord klopt niet of komt niet overeen.".into(),
+        (PasswordMismatch, En) => "The password is wrong or does not match.".into(),
+        (DecisionNotAllowed, Nl) => "Dit besluit past niet bij dit contract.".into(),
+        (DecisionNotAllowed, En) => "This decision does not fit this contract.".into(),
+        (NoOptionsLeft, Nl) => "Alle optiejaren zijn al gelicht.".into(),
+        (NoOptionsLeft, En) => "All option years have been exercised.".into(),
+    }
+}

@@ -1,0 +1,94 @@
+//! Regiekamer's user interface: Leptos pages rendered on the server and hydrated in the browser.
+//! Server functions (in `api`) are thin: they read the session, call one use case and map the result.
+#![forbid(unsafe_code)]
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod session;
+
+use components::errors::NotFoundPage;
+use components::layout::{Header, MeResource, Nav};
+use i18n::{detect_lang, Common};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app (server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = detect_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="utrecht-theme rk-body">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = detect_lang();
+    provide_context(lang);
+    let me = Resource::new(|| (), |_| api::auth::get_me());
+    provide_context(MeResource(me));
+    let async_mode = SsrMode::Async;
+    view! {
+        <Stylesheet id="rk" href="/pkg/regiekamer.css"/>
+        <Title text=Common::AppName.t(lang)/>
+        <Router>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let me = me.await.ok().flatten();
+                    view! {
+                        <Header me=me.clone()/>
+                        {me.map(|m| view! { <Nav me=m/> })}
+                    }
+                })}
+            </Transition>
+            <main class="rk-main" id="inhoud" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/login") view=pages::login::LoginPage ssr=async_mode.clone()/>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=async_mode.clone()/>
+                    <Route path=path!("/account") view=pages::account::AccountPage ssr=async_mode.clone()/>
+                    <Route path=path!("/leveranciers") view=pages::vendors::list::VendorListPage ssr=async_mode.clone()/>
+                    <Route path=path!("/leveranciers/nieuw") view=pages::vendors::edit::VendorNewPage ssr=async_mode.clone()/>
+                    <Route path=path!("/leveranciers/:id") view=pages::vendors::detail::VendorPage ssr=async_mode.clone()/>
+                    <Route path=path!("/leveranciers/:id/wijzigen") view=pages::vendors::edit::VendorEditPage ssr=async_mode.clone()/>
+// TODO-ROUTE                     <Route path=path!("/contracten") view=pages::contracts::list::ContractListPage ssr=async_mode.clone()/>
+// TODO-ROUTE                     <Route path=path!("/contracten/nieuw") view=pages::contracts::edit::ContractNewPage ssr=async_mode.clone()/>
+// TODO-ROUTE                     <Route path=path!("/contracten/:id") view=pages::contracts::detail::ContractPage ssr=async_mode.clone()/>
+// TODO-ROUTE                     <Route path=path!("/contracten/:id/wijzigen") view=pages::contracts::edit::ContractEditPage ssr=async_mode.clone()/>
+// TODO-ROUTE                     <Route path=path!("/termijnen") view=pages::deadlines::DeadlinesPage ssr=async_mode.clone()/>
+// TODO-ROUTE                     <Route path=path!("/audit") view=pages::audit::AuditPage ssr=async_mode.clone()/>
+                </Routes>
+            </main>
+            <HydrationMarker/>
+        </Router>
+    }
+}
+
+/// Sets `data-hydrated` on `<body>` once the wasm has taken over (browser tests wait for it).
+#[component]
+fn HydrationMarker() -> impl IntoView {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,92 @@
+//! The overview: what needs attention, per role.
+
+use crate::api::contracts::list_contracts;
+use crate::components::errors::ErrorPage;
+use crate::components::layout::{current_me, MeResource};
+use crate::components::status::StatusBadge;
+use crate::i18n::{date, use_lang};
+use domain::deadlines::DeadlineStatus;
+use domain::policy::{allowed, Action};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+crate::messages!(M {
+    Title => "Overzicht", "Overview";
+    Welcome => "Welkom", "Welcome";
+    Contracts => "contracten in het register", "contracts in the register";
+    ActionNeeded => "contracten vragen een besluit", "contracts need a decision";
+    Overdue => "termijnen verlopen zonder besluit", "deadlines passed without a decision";
+    NextUp => "Eerstvolgende besluitmomenten", "Next decision dates";
+    AllDeadlines => "Alle termijnen", "All deadlines";
+    Contract => "Contract", "Contract";
+    Vendor => "Leverancier", "Vendor";
+    DecisionDate => "Besluitdatum", "Decision date";
+    Status => "Status", "Status";
+    StaffIntro => "U bent aangemeld als medewerker. Selfserviceformulieren voor aanvragen en storingen komen op deze pagina zodra uw organisatie ze heeft ingericht.", "You are signed in as a staff member. Self-service forms for requests and faults appear on this page once your organisation has set them up.";
+});
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
+    let me_res = expect_context::<MeResource>().0;
+    // Only asked for roles that may see contracts, so that a medewerker's overview is not a 403.
+    let contracts = Resource::new(|| (), move |_| async move {
+        match me_res.await {
+            Ok(Some(me)) if allowed(me.role, Action::ViewContracts) => list_contracts().await,
+            _ => Ok(Vec::new()),
+        }
+    });
+    view! {
+        <Title text=M::Title.t(lang)/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Some(me) = current_me().await else {
+                    return view! { <ErrorPage error=crate::error::AppError::Unauthenticated/> }.into_any();
+                };
+                let heading = view! { <h1 class="utrecht-heading-1">{M::Welcome.t(lang)} ", " {me.display_name.clone()}</h1> };
+                if !allowed(me.role, Action::ViewContracts) {
+                    return view! { {heading} <p class="utrecht-paragraph">{M::StaffIntro.t(lang)}</p> }.into_any();
+                }
+                let rows = match contracts.await {
+                    Ok(r) => r,
+                    Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
+                };
+                let count = |s: DeadlineStatus| rows.iter().filter(|r| r.deadlines.status == s).count();
+                let (total, action, overdue) = (rows.len(), count(DeadlineStatus::ActionNeeded), count(DeadlineStatus::Overdue));
+                let mut next: Vec<_> = rows.into_iter().filter(|r| r.deadlines.status != DeadlineStatus::OnSchedule).collect();
+                next.sort_by_key(|r| r.deadlines.decision_date);
+                next.truncate(8);
+                view! {
+                    {heading}
+                    <div class="rk-cards">
+                        <a class="rk-card" href="/contracten"><span class="rk-card__number">{total}</span><span class="rk-card__label">{M::Contracts.t(lang)}</span></a>
+                        <a class="rk-card" href="/termijnen?status=actie-nodig"><span class="rk-card__number">{action}</span><span class="rk-card__label">{M::ActionNeeded.t(lang)}</span></a>
+                        <a class="rk-card" href="/termijnen?status=verlopen"><span class="rk-card__number">{overdue}</span><span class="rk-card__label">{M::Overdue.t(lang)}</span></a>
+                    </div>
+                    <h2 class="utrecht-heading-2">{M::NextUp.t(lang)}</h2>
+                    <div class="rk-table-scroll">
+                    <table class="utrecht-table">
+                        <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+                            <th class="utrecht-table__header-cell" scope="col">{M::Contract.t(lang)}</th>
+                            <th class="utrecht-table__header-cell" scope="col">{M::Vendor.t(lang)}</th>
+                            <th class="utrecht-table__header-cell" scope="col">{M::DecisionDate.t(lang)}</th>
+                            <th class="utrecht-table__header-cell" scope="col">{M::Status.t(lang)}</th>
+                        </tr></thead>
+                        <tbody class="utrecht-table__body">
+                            {next.into_iter().map(|r| view! {
+                                <tr class="utrecht-table__row">
+                                    <td class="utrecht-table__cell"><a class="utrecht-link" href=format!("/contracten/{}", r.contract.id)>{r.contract.title.clone()}</a></td>
+                                    <td class="utrecht-table__cell">{r.contract.vendor_name.clone()}</td>
+                                    <td class="utrecht-table__cell">{date(r.deadlines.decision_date)}</td>
+                                    <td class="utrecht-table__cell"><StatusBadge status=r.deadlines.status/></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                    <p class="utrecht-paragraph"><a class="utrecht-link" href="/termijnen">{M::AllDeadlines.t(lang)}</a></p>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}

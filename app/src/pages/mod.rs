@@ -1,0 +1,6 @@
+//! One module per page; each page loads its data through server functions and renders on the server.
+
+pub mod account;
+pub mod home;
+pub mod login;
+pub mod vendors;

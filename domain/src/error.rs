@@ -1,0 +1,80 @@
+//! Validation problems, reported per form field with a code the UI translates.
+
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with one field's value. The UI turns it into a sentence in the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong { max: u32 },
+    NotANumber,
+    NotADate,
+    Negative,
+    OutOfRange { min: i64, max: i64 },
+    KvkFormat,
+    UnknownChoice,
+    EndBeforeStart,
+    NoticeLongerThanTerm,
+    Duplicate,
+    EmailFormat,
+    PasswordTooShort { min: u32 },
+    PasswordMismatch,
+    DecisionNotAllowed,
+    NoOptionsLeft,
+}
+
+/// A problem tied to the form field that caused it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+/// All problems found in one form submission. Never empty when returned as an error.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, thiserror::Error)]
+#[error("invalid input: {0:?}")]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl Invalid {
+    pub fn one(field: &str, problem: Problem) -> Self {
+        Invalid(vec![FieldError {
+            field: field.to_string(),
+            problem,
+        }])
+    }
+
+    pub fn push(&mut self, field: &str, problem: Problem) {
+        self.0.push(FieldError {
+            field: field.to_string(),
+            problem,
+        });
+    }
+
+    /// Records the error of a parse step and keeps going, so that one submission reports every field.
+    pub fn take<T>(&mut self, r: Result<T, Invalid>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.extend(e.0);
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<Problem> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.problem)
+    }
+
+    /// `Ok(())` when nothing was found, otherwise `Err(self)`.
+    pub fn into_result(self) -> Result<(), Invalid> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Regiekamer's domain: identifiers, value objects that parse their input, and the pure calculations
+//! (contract terms and notice deadlines). No I/O here, so the crate also compiles to wasm for the browser.
+#![forbid(unsafe_code)]
+
+pub mod contract;
+pub mod deadlines;
+pub mod policy;
+pub mod error;
+pub mod ids;
+pub mod role;
+pub mod text;
+pub mod user;
+pub mod vendor;
+pub mod views;
+
+pub use error::{FieldError, Invalid, Problem};
+pub use ids::{ContractId, UserId, VendorId, VendorServiceId};
+pub use role::Role;

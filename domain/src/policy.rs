@@ -1,0 +1,74 @@
+//! Who may do what: one table, so that the authorisation matrix can be read and tested in one place.
+//! The service layer enforces it on every use case; the UI only uses it to hide what a role cannot use.
+
+use crate::Role;
+
+/// Everything a use case can ask permission for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    ViewVendors,
+    ManageVendors,
+    ViewContracts,
+    ManageContracts,
+    DecideContract,
+    ViewAuditLog,
+    ManageUsers,
+}
+
+impl Action {
+    pub const ALL: [Action; 7] = [
+        Action::ViewVendors,
+        Action::ManageVendors,
+        Action::ViewContracts,
+        Action::ManageContracts,
+        Action::DecideContract,
+        Action::ViewAuditLog,
+        Action::ManageUsers,
+    ];
+}
+
+/// The authorisation matrix (ARCHITECTURE.md, "Security model"):
+/// - beheerder: everything; regisseur: runs the vendors and contracts;
+/// - ict-manager: reads all and takes contract decisions (approves);
+/// - inkoper: reads vendors and contracts (procurement needs the incumbent's facts);
+/// - auditor: reads everything including the audit log, changes nothing;
+/// - medewerker: self-service only, none of the register.
+pub fn allowed(role: Role, action: Action) -> bool {
+    use Action::*;
+    use Role::*;
+    match action {
+        ViewVendors | ViewContracts => matches!(role, Beheerder | Regisseur | IctManager | Inkoper | Auditor),
+        ManageVendors | ManageContracts => matches!(role, Beheerder | Regisseur),
+        DecideContract => matches!(role, Beheerder | Regisseur | IctManager),
+        ViewAuditLog => matches!(role, Beheerder | Auditor),
+        ManageUsers => matches!(role, Beheerder),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medewerker_may_do_nothing_in_the_register() {
+        for a in Action::ALL {
+            assert!(!allowed(Role::Medewerker, a), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn beheerder_may_do_everything() {
+        for a in Action::ALL {
+            assert!(allowed(Role::Beheerder, a), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn auditor_reads_but_never_changes() {
+        assert!(allowed(Role::Auditor, Action::ViewAuditLog));
+        assert!(allowed(Role::Auditor, Action::ViewContracts));
+        for a in [Action::ManageVendors, Action::ManageContracts, Action::DecideContract, Action::ManageUsers] {
+            assert!(!allowed(Role::Auditor, a), "{a:?}");
+        }
+    }
+}

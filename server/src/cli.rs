@@ -1,0 +1,134 @@
+//! The command line: `serve`, `demo`, `migrate`, `user add`, `audit verify`.
+
+use crate::config::Config;
+use crate::run::{bind, open_services, shutdown_signal};
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use domain::Role;
+use service::auth::system_actor;
+use std::io::Read;
+
+#[derive(Parser)]
+#[command(name = "regiekamer", version, about = "Vendor governance and contract monitoring for Dutch government organisations")]
+pub struct Cli {
+    /// Optional TOML configuration file (also REGIEKAMER_CONFIG).
+    #[arg(long, global = true, env = "REGIEKAMER_CONFIG")]
+    pub config: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the application (production).
+    Serve,
+    /// Seed a demo organisation into ./data/demo.db (once) and serve it on 127.0.0.1:3000.
+    Demo {
+        #[arg(long, default_value = "data")]
+        data_dir: String,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Audit log tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create a local account.
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: String,
+        /// beheerder, regisseur, ict-manager, inkoper, medewerker or auditor.
+        #[arg(long)]
+        role: String,
+        /// Read the password from standard input instead of prompting.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain; exits 1 and names the first broken entry when it is broken.
+    Verify,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut cfg = Config::load(cli.config.as_deref())?;
+    crate::telemetry::init(&cfg.log.format, &cfg.log.level);
+    match cli.command {
+        Command::Serve => {
+            let services = open_services(&cfg).await?;
+            bind(&cfg, services).await?.serve(shutdown_signal()).await
+        }
+        Command::Demo { data_dir } => {
+            std::fs::create_dir_all(&data_dir).with_context(|| format!("cannot create {data_dir}"))?;
+            if std::env::var("REGIEKAMER__DATABASE__URL").is_err() {
+                cfg.database.url = format!("sqlite://{data_dir}/demo.db");
+            }
+            let services = open_services(&cfg).await?;
+            let seeded = service::demo::seed(&services).await?;
+            let bound = bind(&cfg, services).await?;
+            println!("Regiekamer demo {} op http://{}", if seeded { "aangemaakt en gestart" } else { "gestart" }, bound.addr);
+            println!("Demo-accounts (gebruikersnaam / wachtwoord):");
+            for (role, user, password) in service::demo::demo_credentials() {
+                println!("  {:<12} {user:<12} {password}", role.as_str());
+            }
+            bound.serve(shutdown_signal()).await
+        }
+        Command::Migrate => {
+            open_services(&cfg).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::User { command: UserCommand::Add { username, name, role, password_stdin } } => {
+            let Some(role) = Role::parse(&role) else {
+                bail!("unknown role {role}: use beheerder, regisseur, ict-manager, inkoper, medewerker or auditor");
+            };
+            let password = if password_stdin {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                s.trim_end_matches(['\n', '\r']).to_string()
+            } else {
+                rpassword::prompt_password("Wachtwoord: ")?
+            };
+            let services = open_services(&cfg).await?;
+            match services.add_user(&system_actor(), &username, &name, role, &password).await {
+                Ok(id) => {
+                    println!("user {username} created (id {id}, role {role})");
+                    Ok(())
+                }
+                Err(service::ServiceError::Invalid(inv)) => {
+                    let msgs: Vec<String> = inv.0.iter().map(|e| format!("{}: {:?}", e.field, e.problem)).collect();
+                    bail!("refused: {}", msgs.join("; "))
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let services = open_services(&cfg).await?;
+            let report = services.verify_audit_chain().await?;
+            match report.first_broken {
+                None => {
+                    println!("audit chain intact: {} entries, head {}", report.checked, report.head);
+                    Ok(())
+                }
+                Some(id) => {
+                    println!("audit chain BROKEN at entry {id} (after {} valid entries)", report.checked);
+                    std::process::exit(1);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Configuration: built-in defaults, then an optional TOML file, then `REGIEKAMER__SECTION__KEY`
+//! environment variables (e.g. `REGIEKAMER__DATABASE__URL`). See the README for every key.
+
+use anyhow::{bail, Context};
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub security: SecurityConfig,
+    pub contracts: ContractsConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Address to listen on.
+    pub addr: SocketAddr,
+    /// Public base URL; when it starts with https the session cookie gets `Secure` and `__Host-`.
+    pub public_url: String,
+    /// Directory with the built site (`pkg/`, favicon).
+    pub site_root: String,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// `sqlite://path` (default) or `postgres://…`.
+    pub url: String,
+}
+
+impl std::fmt::Debug for DatabaseConfig {
+    /// The URL may hold a password: show only the scheme.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let scheme = self.url.split("://").next().unwrap_or("");
+        f.debug_struct("DatabaseConfig").field("url", &format!("{scheme}://…")).finish()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecurityConfig {
+    pub session_hours: i64,
+    pub login_max_failures: u32,
+    pub login_window_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ContractsConfig {
+    /// Days before a decision date that a contract shows "actie nodig".
+    pub warn_days: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    /// `pretty` or `json`.
+    pub format: String,
+    /// A tracing filter, e.g. `info` or `regiekamer=debug,info`.
+    pub level: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let s = service::Settings::default();
+        Config {
+            server: ServerConfig {
+                addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+                public_url: "http://127.0.0.1:3000".into(),
+                site_root: "target/site".into(),
+            },
+            database: DatabaseConfig { url: "sqlite://data/regiekamer.db".into() },
+            security: SecurityConfig {
+                session_hours: s.session_hours,
+                login_max_failures: s.login_max_failures,
+                login_window_secs: s.login_window_secs,
+            },
+            contracts: ContractsConfig { warn_days: s.warn_days },
+            log: LogConfig { format: "pretty".into(), level: "info".into() },
+        }
+    }
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Config::default().server
+    }
+}
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Config::default().database
+    }
+}
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        Config::default().security
+    }
+}
+impl Default for ContractsConfig {
+    fn default() -> Self {
+        Config::default().contracts
+    }
+}
+impl Default for LogConfig {
+    fn default() -> Self {
+        Config::default().log
+    }
+}
+
+impl Config {
+    /// Loads defaults, then `file` (if given), then the environment.
+    pub fn load(file: Option<&str>) -> anyhow::Result<Config> {
+        let mut table = toml::Table::new();
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read configuration file {path}"))?;
+            table = text.parse::<toml::Table>().with_context(|| format!("{path} is not valid TOML"))?;
+        }
+        apply_env(&mut table, std::env::vars())?;
+        let cfg: Config = toml::Value::Table(table).try_into().context("invalid configuration")?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        let url = &self.database.url;
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            bail!("database.url must start with sqlite:, postgres:// or postgresql://");
+        }
+        if self.security.session_hours < 1 {
+            bail!("security.session_hours must be at least 1");
+        }
+        Ok(())
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.server.public_url.starts_with("https://")
+    }
+
+    pub fn settings(&self) -> service::Settings {
+        service::Settings {
+            session_hours: self.security.session_hours,
+            login_max_failures: self.security.login_max_failures,
+            login_window_secs: self.security.login_window_secs,
+            warn_days: self.contracts.warn_days,
+        }
+    }
+}
+
+/// Puts `REGIEKAMER__SECTION__KEY=value` into the table. Values are parsed as TOML scalars where
+/// they look like one (numbers, booleans), otherwise taken as strings.
+fn apply_env(table: &mut toml::Table, vars: impl Iterator<Item = (String, String)>) -> anyhow::Result<()> {
+    for (k, v) in vars {
+        let Some(rest) = k.strip_prefix("REGIEKAMER__") else { continue };
+        let parts: Vec<String> = rest.split("__").map(|p| p.to_lowercase()).collect();
+        let [section, key] = parts.as_slice() else {
+            bail!("{k}: use REGIEKAMER__SECTION__KEY");
+        };
+        let value = match v.parse::<i64>() {
+            Ok(n) => toml::Value::Integer(n),
+            Err(_) => match v.as_str() {
+                "true" => toml::Value::Boolean(true),
+                "false" => toml::Value::Boolean(false),
+                _ => toml::Value::String(v.clone()),
+            },
+        };
+        let entry = table.entry(section.clone()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        match entry {
+            toml::Value::Table(t) => {
+                t.insert(key.clone(), value);
+            }
+            _ => bail!("{k}: [{section}] is not a section"),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_with(file_text: &str, env: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let mut table = file_text.parse::<toml::Table>()?;
+        apply_env(&mut table, env.iter().map(|(k, v)| (k.to_string(), v.to_string())))?;
+        let cfg: Config = toml::Value::Table(table).try_into()?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    #[test]
+    fn environment_overrides_file_overrides_defaults() {
+        let cfg = load_with(
+            "[database]\nurl = \"sqlite://file.db\"\n[contracts]\nwarn_days = 30\n",
+            &[("REGIEKAMER__CONTRACTS__WARN_DAYS", "45"), ("REGIEKAMER__SERVER__ADDR", "0.0.0.0:8080")],
+        )
+        .unwrap();
+        assert_eq!(cfg.database.url, "sqlite://file.db");
+        assert_eq!(cfg.contracts.warn_days, 45);
+        assert_eq!(cfg.server.addr.port(), 8080);
+        assert_eq!(cfg.security.session_hours, 12);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_urls_are_refused() {
+        assert!(load_with("[server]\nadress = \"x\"\n", &[]).is_err());
+        assert!(load_with("", &[("REGIEKAMER__DATABASE__URL", "mysql://x")]).is_err());
+    }
+
+    #[test]
+    fn debug_output_hides_the_database_password() {
+        let cfg = load_with("", &[("REGIEKAMER__DATABASE__URL", "postgres://u:geheim@db/rk")]).unwrap();
+        assert!(!format!("{cfg:?}").contains("geheim"));
+    }
+}

@@ -1,0 +1,7 @@
+//! The HTTP side: router, middleware and health endpoints.
+
+mod health;
+mod middleware;
+mod router;
+
+pub use router::{build_router, ServerState};

@@ -1,0 +1,52 @@
+//! The axum router: Leptos pages and server functions, static files, probes and middleware.
+
+use super::{health, middleware};
+use app::session::AppState;
+use app::{shell, App};
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::trace::TraceLayer;
+
+/// Router state: what Leptos needs to render, and what our handlers need.
+#[derive(Clone)]
+pub struct ServerState {
+    pub leptos: LeptosOptions,
+    pub app: AppState,
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(s: &ServerState) -> Self {
+        s.leptos.clone()
+    }
+}
+
+/// Gives every render and server function the app state and the request's CSP nonce.
+fn context(app: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(app.clone());
+        let nonce = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<middleware::CspNonce>().map(|n| n.0.clone()));
+        if let Some(n) = nonce {
+            provide_context(leptos::nonce::Nonce::from_value(n));
+        }
+    }
+}
+
+pub fn build_router(state: ServerState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos = state.leptos.clone();
+    let shell_opts = leptos.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .leptos_routes_with_context(&state, routes, context(state.app.clone()), move || shell(shell_opts.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context(state.app.clone()), shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session))
+        .layer(axum::middleware::from_fn(middleware::same_origin))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,8 @@
+//! The `regiekamer` server: configuration, start-up, the HTTP router and the command line.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod config;
+pub mod http;
+pub mod run;
+pub mod telemetry;

@@ -1,0 +1,9 @@
+//! Structured logging with `tracing`: human-readable or JSON lines.
+
+use tracing_subscriber::EnvFilter;
+
+pub fn init(format: &str, level: &str) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(true);
+    let _ = if format == "json" { builder.json().try_init() } else { builder.try_init() };
+}

@@ -1,0 +1,91 @@
+//! Regiekamer's use cases. Every public function here takes the acting user, decides whether that
+//! role may do this to this object (see [`policy`]), does the work in one transaction and writes the
+//! audit entry in that same transaction. The web layer only maps requests to these calls.
+#![forbid(unsafe_code)]
+
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod contracts;
+pub mod demo;
+pub mod error;
+pub mod policy;
+pub mod vendors;
+
+mod limiter;
+
+pub use error::ServiceError;
+pub use store::Db;
+
+use domain::{Role, UserId};
+use std::sync::Arc;
+
+/// The signed-in user on whose behalf a use case runs, and where the request came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: UserId,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// Client address (BIO 8.15.01 "origin").
+    pub origin: String,
+}
+
+/// Tunable behaviour of the use cases (from the `[security]` and `[contracts]` configuration).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Absolute lifetime of a session.
+    pub session_hours: i64,
+    /// Failed sign-ins allowed per user name (and 4x that per address) within the window.
+    pub login_max_failures: u32,
+    pub login_window_secs: u64,
+    /// Days before a decision date that a contract shows "actie nodig".
+    pub warn_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { session_hours: 12, login_max_failures: 5, login_window_secs: 900, warn_days: 90 }
+    }
+}
+
+/// The handle every caller holds: the database, the settings and in-memory guards. Cheap to clone.
+#[derive(Clone)]
+pub struct Services {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: Db,
+    settings: Settings,
+    limiter: limiter::LoginLimiter,
+    clock: clock::Clock,
+}
+
+impl Services {
+    pub fn new(db: Db, settings: Settings) -> Self {
+        Self::with_clock(db, settings, clock::Clock::System)
+    }
+
+    /// For tests and the demo: a clock that can be fixed.
+    pub fn with_clock(db: Db, settings: Settings, clock: clock::Clock) -> Self {
+        let limiter = limiter::LoginLimiter::new(settings.login_max_failures, settings.login_window_secs);
+        Services { inner: Arc::new(Inner { db, settings, limiter, clock }) }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    pub fn clock(&self) -> &clock::Clock {
+        &self.inner.clock
+    }
+
+    pub(crate) fn limiter(&self) -> &limiter::LoginLimiter {
+        &self.inner.limiter
+    }
+}
