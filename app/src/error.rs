@@ -32,7 +32,11 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::BadRequest(value.to_string())
+        let err = AppError::BadRequest(value.to_string());
+        // Unreadable arguments are the client's fault: 422, not the framework's default 500.
+        #[cfg(feature = "ssr")]
+        crate::session::set_error_status(&err);
+        err
     }
 }
 
@@ -54,7 +58,9 @@ impl AppError {
             AppError::Conflict => Common::ConflictText.t(lang).into(),
             AppError::Unauthenticated => Common::SessionExpired.t(lang).into(),
             AppError::RateLimited(secs) => match lang {
-                Lang::Nl => format!("Te veel mislukte pogingen. Probeer het over {} minuten opnieuw.", secs.div_ceil(60)),
+                Lang::Nl => {
+                    format!("Te veel mislukte pogingen. Probeer het over {} minuten opnieuw.", secs.div_ceil(60))
+                }
                 Lang::En => format!("Too many failed attempts. Try again in {} minutes.", secs.div_ceil(60)),
             },
             AppError::Unexpected => Common::ErrorText.t(lang).into(),

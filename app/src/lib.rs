@@ -69,12 +69,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/leveranciers/nieuw") view=pages::vendors::edit::VendorNewPage ssr=async_mode.clone()/>
                     <Route path=path!("/leveranciers/:id") view=pages::vendors::detail::VendorPage ssr=async_mode.clone()/>
                     <Route path=path!("/leveranciers/:id/wijzigen") view=pages::vendors::edit::VendorEditPage ssr=async_mode.clone()/>
-// TODO-ROUTE                     <Route path=path!("/contracten") view=pages::contracts::list::ContractListPage ssr=async_mode.clone()/>
-// TODO-ROUTE                     <Route path=path!("/contracten/nieuw") view=pages::contracts::edit::ContractNewPage ssr=async_mode.clone()/>
-// TODO-ROUTE                     <Route path=path!("/contracten/:id") view=pages::contracts::detail::ContractPage ssr=async_mode.clone()/>
-// TODO-ROUTE                     <Route path=path!("/contracten/:id/wijzigen") view=pages::contracts::edit::ContractEditPage ssr=async_mode.clone()/>
-// TODO-ROUTE                     <Route path=path!("/termijnen") view=pages::deadlines::DeadlinesPage ssr=async_mode.clone()/>
-// TODO-ROUTE                     <Route path=path!("/audit") view=pages::audit::AuditPage ssr=async_mode.clone()/>
+                    <Route path=path!("/contracten") view=pages::contracts::list::ContractListPage ssr=async_mode.clone()/>
+                    <Route path=path!("/contracten/nieuw") view=pages::contracts::edit::ContractNewPage ssr=async_mode.clone()/>
+                    <Route path=path!("/contracten/:id") view=pages::contracts::detail::ContractPage ssr=async_mode.clone()/>
+                    <Route path=path!("/contracten/:id/wijzigen") view=pages::contracts::edit::ContractEditPage ssr=async_mode.clone()/>
+                    <Route path=path!("/termijnen") view=pages::deadlines::DeadlinesPage ssr=async_mode.clone()/>
+                    <Route path=path!("/audit") view=pages::audit::AuditPage ssr=async_mode.clone()/>
                 </Routes>
             </main>
             <HydrationMarker/>

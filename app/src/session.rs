@@ -70,7 +70,9 @@ pub fn session_token() -> Option<String> {
 /// True for a plain HTML form post (no JavaScript): the response must stay a redirect.
 fn is_plain_form_post() -> bool {
     parts()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|a| a.contains("text/html")))
+        .and_then(|p| {
+            p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|a| a.contains("text/html"))
+        })
         .unwrap_or(false)
 }
 

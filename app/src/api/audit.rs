@@ -43,7 +43,9 @@ pub async fn audit_log(query: AuditQuery) -> Result<AuditPage, AppError> {
     let me = signed_in()?;
     let per_page = 50;
     let page = query.page.unwrap_or(1).clamp(1, 100_000);
-    let clean = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| s.chars().take(200).collect::<String>());
+    let clean = |s: &Option<String>| {
+        s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| s.chars().take(200).collect::<String>())
+    };
     let day = |s: &Option<String>| clean(s).and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
     let filter = service::audit::AuditFilter {
         actor: clean(&query.actor),

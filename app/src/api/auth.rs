@@ -27,9 +27,12 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
 }
 
 /// Only local paths, so that `next` cannot send the user to another site.
+#[cfg(feature = "ssr")]
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.starts_with("/api/") => n.to_string(),
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.starts_with("/api/") => {
+            n.to_string()
+        }
         _ => "/".to_string(),
     }
 }
@@ -73,7 +76,12 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
 
 /// Changes the own password; all sessions end, so the user signs in again.
 #[server(endpoint = "password")]
-pub async fn change_password(csrf: String, current_password: String, new_password: String, repeat: String) -> Result<(), AppError> {
+pub async fn change_password(
+    csrf: String,
+    current_password: String,
+    new_password: String,
+    repeat: String,
+) -> Result<(), AppError> {
     use crate::session::{session_cookie, signed_in_with_csrf, state};
     let st = state()?;
     let me = signed_in_with_csrf(&csrf)?;
@@ -87,7 +95,7 @@ pub async fn change_password(csrf: String, current_password: String, new_passwor
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::safe_next;
 

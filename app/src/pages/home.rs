@@ -30,12 +30,15 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let me_res = expect_context::<MeResource>().0;
     // Only asked for roles that may see contracts, so that a medewerker's overview is not a 403.
-    let contracts = Resource::new(|| (), move |_| async move {
-        match me_res.await {
-            Ok(Some(me)) if allowed(me.role, Action::ViewContracts) => list_contracts().await,
-            _ => Ok(Vec::new()),
-        }
-    });
+    let contracts = Resource::new(
+        || (),
+        move |_| async move {
+            match me_res.await {
+                Ok(Some(me)) if allowed(me.role, Action::ViewContracts) => list_contracts().await,
+                _ => Ok(Vec::new()),
+            }
+        },
+    );
     view! {
         <Title text=M::Title.t(lang)/>
         <Suspense fallback=|| ()>

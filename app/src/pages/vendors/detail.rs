@@ -36,7 +36,15 @@ pub fn VendorPage() -> impl IntoView {
     let del_contact = ServerAction::<DeleteContact>::new();
     let del_vendor = ServerAction::<DeleteVendor>::new();
     let data = Resource::new(
-        move || (id(), add_service.version().get(), del_service.version().get(), add_contact.version().get(), del_contact.version().get()),
+        move || {
+            (
+                id(),
+                add_service.version().get(),
+                del_service.version().get(),
+                add_contact.version().get(),
+                del_contact.version().get(),
+            )
+        },
         |(id, ..)| async move {
             match id {
                 Some(id) => get_vendor(id).await,
@@ -45,7 +53,10 @@ pub fn VendorPage() -> impl IntoView {
         },
     );
     let del_error = Signal::derive(move || {
-        del_vendor.value().get().and_then(|r| r.err())
+        del_vendor
+            .value()
+            .get()
+            .and_then(|r| r.err())
             .or_else(|| del_service.value().get().and_then(|r| r.err()))
             .or_else(|| del_contact.value().get().and_then(|r| r.err()))
     });

@@ -28,7 +28,14 @@ pub fn choices<T: Copy + Label>(all: &[T], key: fn(T) -> &'static str) -> Vec<(S
 fn VendorFields(v: Option<Vendor>, error: FormError) -> impl IntoView {
     let lang = use_lang();
     let (name, kvk, cat, src, crit, notes) = match &v {
-        Some(v) => (v.name.clone(), v.kvk.clone(), v.category.key(), v.sourcing.key(), v.criticality.key(), v.notes.clone().unwrap_or_default()),
+        Some(v) => (
+            v.name.clone(),
+            v.kvk.clone(),
+            v.category.key(),
+            v.sourcing.key(),
+            v.criticality.key(),
+            v.notes.clone().unwrap_or_default(),
+        ),
         None => Default::default(),
     };
     view! {

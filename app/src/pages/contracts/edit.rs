@@ -1,0 +1,148 @@
+//! Create and edit a contract.
+
+use super::edit_fields::{to_form, ContractFields, LoadServicesForm};
+use super::CM;
+use crate::api::contracts::{get_contract, CreateContract, UpdateContract};
+use crate::api::vendors::{get_vendor, list_vendors};
+use crate::components::errors::ErrorPage;
+use crate::components::fields::{CsrfField, FormAlert};
+use crate::components::layout::current_me;
+use crate::error::AppError;
+use crate::i18n::{use_lang, Common};
+use domain::contract::ContractForm;
+use domain::policy::{allowed, Action};
+use domain::vendor::VendorService;
+use domain::{ContractId, VendorId};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+crate::messages!(M {
+    EditTitle => "Contract wijzigen", "Edit contract";
+});
+
+/// The vendor chosen through `?leverancier=ID`, if any.
+fn vendor_from_query() -> impl Fn() -> Option<VendorId> + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || query.read().get("leverancier").and_then(|s| s.parse::<VendorId>().ok())
+}
+
+/// The services of `vendor`, `None` when there is no such vendor (the form then asks to pick one).
+async fn services_of(vendor: Option<VendorId>) -> Option<Vec<VendorService>> {
+    match vendor {
+        Some(v) => get_vendor(v).await.ok().map(|o| o.services),
+        None => None,
+    }
+}
+
+#[component]
+pub fn ContractNewPage() -> impl IntoView {
+    let lang = use_lang();
+    let chosen = vendor_from_query();
+    let vendors = Resource::new(|| (), |_| list_vendors());
+    let services = Resource::new(chosen, services_of);
+    let action = ServerAction::<CreateContract>::new();
+    let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    view! {
+        <Title text=CM::New.t(lang)/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };
+                if !allowed(me.role, Action::ManageContracts) {
+                    return view! { <ErrorPage error=AppError::Forbidden/> }.into_any();
+                }
+                let vendors = match vendors.await {
+                    Ok(v) => v,
+                    Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
+                };
+                let services = services.await;
+                let vendor = chosen().filter(|_| services.is_some()).map(|v| v.to_string()).unwrap_or_default();
+                let form = ContractForm { vendor_id: vendor.clone(), ..Default::default() };
+                view! {
+                    <p class="utrecht-paragraph"><a class="utrecht-link" href="/contracten">{CM::Contracts.t(lang)}</a></p>
+                    <h1 class="utrecht-heading-1">{CM::New.t(lang)}</h1>
+                    <LoadServicesForm action="/contracten/nieuw".to_string() vendors=vendors.clone() selected=vendor/>
+                    <FormAlert error/>
+                    <ActionForm action attr:class="rk-form">
+                        <CsrfField csrf=me.csrf.clone()/>
+                        <ContractFields form vendors services error/>
+                        <div class="rk-actions">
+                            <button class="utrecht-button utrecht-button--primary-action" type="submit">{Common::Save.t(lang)}</button>
+                            <a class="utrecht-button utrecht-button--secondary-action" href="/contracten">{Common::Cancel.t(lang)}</a>
+                        </div>
+                    </ActionForm>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ContractEditPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<ContractId>().ok());
+    let chosen = vendor_from_query();
+    let vendors = Resource::new(|| (), |_| list_vendors());
+    // The contract with the services of its vendor, or of the vendor chosen through `?leverancier=`.
+    let data = Resource::new(
+        move || (id(), chosen()),
+        |(id, chosen)| async move {
+            let Some(id) = id else { return Err(AppError::NotFound) };
+            let detail = get_contract(id).await?;
+            let mut services = match chosen {
+                Some(v) if v != detail.contract.vendor_id => services_of(Some(v)).await.map(|s| (v, s)),
+                _ => None,
+            };
+            if services.is_none() {
+                let own = detail.contract.vendor_id;
+                services = services_of(Some(own)).await.map(|s| (own, s));
+            }
+            Ok((detail, services))
+        },
+    );
+    let action = ServerAction::<UpdateContract>::new();
+    let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    view! {
+        <Title text=M::EditTitle.t(lang)/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };
+                let (detail, services) = match data.await {
+                    Ok(d) => d,
+                    Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
+                };
+                if !allowed(me.role, Action::ManageContracts) {
+                    return view! { <ErrorPage error=AppError::Forbidden/> }.into_any();
+                }
+                let vendors = match vendors.await {
+                    Ok(v) => v,
+                    Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
+                };
+                let c = detail.contract;
+                let mut form = to_form(&c);
+                let services = services.map(|(vendor, list)| {
+                    form.vendor_id = vendor.to_string();
+                    list
+                });
+                let here = format!("/contracten/{}/wijzigen", c.id);
+                let back = format!("/contracten/{}", c.id);
+                view! {
+                    <p class="utrecht-paragraph"><a class="utrecht-link" href=back.clone()>{c.reference.clone()}</a></p>
+                    <h1 class="utrecht-heading-1">{M::EditTitle.t(lang)} ": " {c.reference.clone()} " — " {c.title.clone()}</h1>
+                    <LoadServicesForm action=here vendors=vendors.clone() selected=form.vendor_id.clone()/>
+                    <FormAlert error/>
+                    <ActionForm action attr:class="rk-form">
+                        <CsrfField csrf=me.csrf.clone()/>
+                        <input type="hidden" name="id" value=c.id.to_string()/>
+                        <ContractFields form vendors services error/>
+                        <div class="rk-actions">
+                            <button class="utrecht-button utrecht-button--primary-action" type="submit">{Common::Save.t(lang)}</button>
+                            <a class="utrecht-button utrecht-button--secondary-action" href=back>{Common::Cancel.t(lang)}</a>
+                        </div>
+                    </ActionForm>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Quick start: installs what is missing, builds, and starts the demo at http://127.0.0.1:3000 on an
+# embedded SQLite database under ./data (seeded once; the demo accounts are printed at start).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+bash scripts/build.sh
+exec target/debug/regiekamer demo --data-dir data

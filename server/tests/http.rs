@@ -1,0 +1,14 @@
+//! HTTP integration tests: the real server on a random port over a fresh SQLite database, spoken to
+//! with a real HTTP client, as a browser or an API client would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "http/app.rs"]
+mod app;
+#[path = "http/auth.rs"]
+mod auth;
+#[path = "http/authz.rs"]
+mod authz;
+#[path = "http/headers.rs"]
+mod headers;
+#[path = "http/input.rs"]
+mod input;

@@ -1,0 +1,122 @@
+//! `TestApp`: spawns the server on port 0 with a fresh database and signs users in.
+
+use domain::Role;
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response};
+use server::config::Config;
+use service::auth::system_actor;
+use service::Services;
+use std::net::SocketAddr;
+use store::testing::TestDb;
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub services: Services,
+    db: Option<TestDb>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    handle: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// A signed-in browser-like client with its CSRF token.
+pub struct Session {
+    pub client: Client,
+    pub csrf: String,
+}
+
+pub fn password(role: Role) -> String {
+    format!("test-{}-wachtwoord", role.as_str())
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let db = TestDb::sqlite().await;
+        let mut cfg = Config::default();
+        cfg.server.addr = "127.0.0.1:0".parse().unwrap();
+        cfg.security.login_max_failures = 3;
+        adjust(&mut cfg);
+        let services = Services::new(db.db.clone(), cfg.settings());
+        for role in Role::ALL {
+            services
+                .add_user(&system_actor(), role.as_str(), &format!("Test {}", role.as_str()), role, &password(role))
+                .await
+                .unwrap();
+        }
+        let bound = server::run::bind(&cfg, services.clone()).await.unwrap();
+        let addr = bound.addr;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let handle = tokio::spawn(async move {
+            bound
+                .serve(async move {
+                    let _ = rx.await;
+                })
+                .await
+                .unwrap();
+        });
+        TestApp { addr, services, db: Some(db), stop: Some(tx), handle: Some(handle) }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn client() -> Client {
+        Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+    }
+
+    /// POSTs a server function as the Leptos client does (form-encoded, JSON answer).
+    pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn sign_in(&self, role: Role) -> Session {
+        let client = Self::client();
+        let res = self.call(&client, "login", &[("username", role.as_str()), ("password", &password(role))]).await;
+        assert!(res.status().is_success() || res.status().is_redirection(), "sign-in failed: {}", res.status());
+        let me: serde_json::Value = self.call(&client, "me", &[]).await.json().await.unwrap();
+        let csrf = me["csrf"].as_str().expect("signed in").to_string();
+        Session { client, csrf }
+    }
+
+    /// Creates a vendor through the API as a regisseur and returns its id.
+    pub async fn vendor(&self, s: &Session, name: &str) -> i64 {
+        let res = self
+            .call(
+                &s.client,
+                "vendors/create",
+                &[
+                    ("csrf", &s.csrf),
+                    ("form[name]", name),
+                    ("form[kvk]", "12345678"),
+                    ("form[category]", "overig"),
+                    ("form[sourcing]", "saas"),
+                    ("form[criticality]", "hoog"),
+                    ("form[notes]", ""),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+        res.json::<i64>().await.unwrap()
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(h) = self.handle.take() {
+            let _ = h.await;
+        }
+        if let Some(db) = self.db.take() {
+            db.cleanup().await;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Probes, the sign-in gate and security headers.
+
+use crate::app::TestApp;
+
+#[tokio::test]
+async fn probes_answer_without_a_session() {
+    let app = TestApp::spawn().await;
+    let c = TestApp::client();
+    assert_eq!(c.get(app.url("/healthz")).send().await.unwrap().status(), 200);
+    assert_eq!(c.get(app.url("/readyz")).send().await.unwrap().status(), 200);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn pages_without_a_session_redirect_to_sign_in_with_the_way_back() {
+    let app = TestApp::spawn().await;
+    let res = TestApp::client().get(app.url("/contracten?x=1")).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/login?next=/contracten%3Fx%3D1");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn sign_in_page_is_dutch_and_carries_the_security_headers() {
+    let app = TestApp::spawn().await;
+    let res = TestApp::client().get(app.url("/login")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let h = res.headers().clone();
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "same-origin");
+    let body = res.text().await.unwrap();
+    assert!(body.contains("<html lang=\"nl\""));
+    assert!(body.contains("Gebruikersnaam"));
+    // The inline hydration script carries the same nonce as the CSP.
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(body.contains(&format!("nonce=\"{nonce}\"")));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn english_is_available_through_the_language_cookie() {
+    let app = TestApp::spawn().await;
+    let c = TestApp::client();
+    let res = c.post(app.url("/api/language")).header("accept", "application/json").form(&[("lang", "en")]).send().await.unwrap();
+    assert!(res.status().is_success());
+    let body = c.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    assert!(body.contains("<html lang=\"en\""));
+    assert!(body.contains("User name"));
+    app.stop().await;
+}

@@ -1,0 +1,173 @@
+//! The authorisation matrix, enforced: every role tries every use case. A use case is refused with
+//! `Forbidden` exactly when `domain::policy::allowed` says the role may not take the action it needs,
+//! and a refusal changes nothing but the audit log, which gets one "denied" entry.
+
+use crate::support::{
+    audit_since, audit_count, contact_form, contract_form, decision, password, register, service_form, snapshot, t0,
+    user, vendor_form, Register, ORIGIN,
+};
+use domain::policy::{allowed, Action};
+use domain::views::DeadlineFilter;
+use domain::Role;
+use service::{Actor, ServiceError, Services};
+use store::{AuditFilter, Db};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UseCase {
+    ListVendors,
+    VendorOverview,
+    RegisterVendor,
+    UpdateVendor,
+    RemoveVendor,
+    AddService,
+    RemoveService,
+    AddContact,
+    RemoveContact,
+    ListContracts,
+    UpcomingDeadlines,
+    ContractDetail,
+    RegisterContract,
+    ReviseContract,
+    RemoveContract,
+    RecordDecision,
+    BrowseAuditLog,
+    AddUser,
+    ListUsers,
+}
+
+/// Every use case, the permission it needs, and the action its audit entry names when refused.
+#[rustfmt::skip]
+const MATRIX: [(UseCase, Action, &str); 19] = [
+    (UseCase::ListVendors,       Action::ViewVendors,     "vendor.list"),
+    (UseCase::VendorOverview,    Action::ViewVendors,     "vendor.view"),
+    (UseCase::RegisterVendor,    Action::ManageVendors,   "vendor.create"),
+    (UseCase::UpdateVendor,      Action::ManageVendors,   "vendor.update"),
+    (UseCase::RemoveVendor,      Action::ManageVendors,   "vendor.delete"),
+    (UseCase::AddService,        Action::ManageVendors,   "service.create"),
+    (UseCase::RemoveService,     Action::ManageVendors,   "service.delete"),
+    (UseCase::AddContact,        Action::ManageVendors,   "contact.create"),
+    (UseCase::RemoveContact,     Action::ManageVendors,   "contact.delete"),
+    (UseCase::ListContracts,     Action::ViewContracts,   "contract.list"),
+    (UseCase::UpcomingDeadlines, Action::ViewContracts,   "contract.list"),
+    (UseCase::ContractDetail,    Action::ViewContracts,   "contract.view"),
+    (UseCase::RegisterContract,  Action::ManageContracts, "contract.create"),
+    (UseCase::ReviseContract,    Action::ManageContracts, "contract.update"),
+    (UseCase::RemoveContract,    Action::ManageContracts, "contract.delete"),
+    (UseCase::RecordDecision,    Action::DecideContract,  "contract.decide"),
+    (UseCase::BrowseAuditLog,    Action::ViewAuditLog,    "audit.view"),
+    (UseCase::AddUser,           Action::ManageUsers,     "user.create"),
+    (UseCase::ListUsers,         Action::ManageUsers,     "user.list"),
+];
+
+impl UseCase {
+    /// Calls the use case on `r`'s objects with valid input; `n` keeps new names unique.
+    async fn call(self, s: &Services, a: &Actor, r: &Register, n: usize) -> Result<(), ServiceError> {
+        use UseCase::*;
+        match self {
+            ListVendors => s.list_vendors(a).await.map(drop),
+            VendorOverview => s.vendor_overview(a, r.vendor).await.map(drop),
+            RegisterVendor => s.register_vendor(a, &vendor_form(&format!("Nieuw {n} B.V."))).await.map(drop),
+            UpdateVendor => s.update_vendor(a, r.vendor, &vendor_form(&format!("Hernoemd {n} B.V."))).await,
+            RemoveVendor => s.remove_vendor(a, r.vendor_without_contracts).await,
+            AddService => s.add_service(a, r.vendor, &service_form("Documentbeheer")).await.map(drop),
+            RemoveService => s.remove_service(a, r.vendor, r.service).await,
+            AddContact => s.add_contact(a, r.vendor, &contact_form("Ahmed Benali")).await.map(drop),
+            RemoveContact => s.remove_contact(a, r.vendor, r.contact).await,
+            ListContracts => s.list_contracts(a).await.map(drop),
+            UpcomingDeadlines => s.upcoming_deadlines(a, &DeadlineFilter::default()).await.map(drop),
+            ContractDetail => s.contract_detail(a, r.contract).await.map(drop),
+            RegisterContract => {
+                let form = contract_form(r.vendor, &format!("NIEUW-{n}"), &[r.service]);
+                s.register_contract(a, &form).await.map(drop)
+            }
+            ReviseContract => {
+                let form = contract_form(r.vendor, &format!("HERZIEN-{n}"), &[]);
+                s.revise_contract(a, r.contract, &form).await
+            }
+            RemoveContract => s.remove_contract(a, r.contract).await,
+            RecordDecision => s.record_decision(a, r.contract, &decision("verlengen")).await,
+            BrowseAuditLog => {
+                let filter = AuditFilter { limit: 50, ..Default::default() };
+                s.browse_audit_log(a, &filter).await.map(drop)
+            }
+            AddUser => {
+                let name = format!("nieuw-{n}");
+                s.add_user(a, &name, "Nieuwe collega", Role::Medewerker, &password(Role::Medewerker)).await.map(drop)
+            }
+            ListUsers => s.list_users(a).await.map(drop),
+        }
+    }
+}
+
+#[test]
+fn the_matrix_lists_every_use_case_once_and_needs_every_action() {
+    for (i, (uc, ..)) in MATRIX.iter().enumerate() {
+        assert!(!MATRIX[..i].iter().any(|(u, ..)| u == uc), "{uc:?} is listed twice");
+    }
+    for action in Action::ALL {
+        assert!(MATRIX.iter().any(|(_, a, _)| *a == action), "no use case needs {action:?}");
+    }
+}
+
+/// Each role, on a register of its own for each use case, tries every use case. All mismatches are
+/// collected, so that one run shows the whole difference from the policy.
+async fn every_role_on_every_use_case(db: &Db) {
+    let s = crate::support::services(db);
+    let mut mismatches = Vec::new();
+    for role in Role::ALL {
+        let actor = user(&s, &format!("test-{}", role.as_str()), role).await;
+        for (n, (uc, action, audit_action)) in MATRIX.into_iter().enumerate() {
+            let r = register(&s, &format!("{}-{n}", role.as_str())).await;
+            let before = snapshot(db).await;
+            let audited = audit_count(db).await;
+            let result = uc.call(&s, &actor, &r, n).await;
+            let case = format!("{role} {uc:?}");
+            if allowed(role, action) {
+                if let Err(e) = result {
+                    mismatches.push(format!("{case}: allowed, but got {e:?}"));
+                }
+                continue;
+            }
+            if !matches!(result, Err(ServiceError::Forbidden)) {
+                mismatches.push(format!("{case}: not allowed, but got {result:?}"));
+                continue;
+            }
+            if snapshot(db).await != before {
+                mismatches.push(format!("{case}: the refused attempt changed the register"));
+            }
+            match audit_since(db, audited).await.as_slice() {
+                [entry] => {
+                    let e = &entry.record;
+                    let got = (e.actor.as_str(), e.action.as_str(), e.result.as_str(), e.origin.as_str(), e.at);
+                    let want = (actor.username.as_str(), audit_action, "denied", ORIGIN, t0());
+                    if got != want || e.object.is_empty() {
+                        mismatches.push(format!("{case}: audit entry {e:?}, expected {want:?} with an object"));
+                    }
+                }
+                other => mismatches.push(format!("{case}: expected one audit entry, got {other:#?}")),
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "authorisation matrix violated:\n{}", mismatches.join("\n"));
+}
+both_dbs!(every_role_on_every_use_case);
+
+/// The medewerker, who may do nothing in the register, is refused everywhere, and the chain of all
+/// those "denied" entries is intact.
+async fn refusals_keep_the_audit_chain_intact(db: &Db) {
+    let s = crate::support::services(db);
+    let r = register(&s, "keten").await;
+    let medewerker = user(&s, "mw", Role::Medewerker).await;
+    let audited = audit_count(db).await;
+    for (n, (uc, ..)) in MATRIX.into_iter().enumerate() {
+        let result = uc.call(&s, &medewerker, &r, n).await;
+        assert!(matches!(result, Err(ServiceError::Forbidden)), "{uc:?}: {result:?}");
+    }
+    let denied = audit_since(db, audited).await;
+    assert_eq!(denied.len(), MATRIX.len());
+    assert!(denied.iter().all(|e| e.record.result == "denied" && e.record.actor == "mw"));
+    let report = s.verify_audit_chain().await.unwrap();
+    assert_eq!(report.first_broken, None);
+    assert_eq!(report.checked, u64::try_from(audit_count(db).await).unwrap());
+}
+both_dbs!(refusals_keep_the_audit_chain_intact);
