@@ -36,11 +36,7 @@ pub enum Renewal {
     /// Stilzwijgende verlenging: renews by `period_months` unless notice is given in time.
     Tacit { period_months: u32 },
     /// Optiejaren: `count` options of `length_months` each, to be exercised explicitly.
-    Options {
-        count: u32,
-        length_months: u32,
-        exercised: u32,
-    },
+    Options { count: u32, length_months: u32, exercised: u32 },
     /// Ends at the end of the initial term.
     Fixed,
 }
@@ -180,29 +176,15 @@ impl NewContract {
         }
         let renewal = match f.renewal.trim() {
             "tacit" => inv
-                .take(number(
-                    "renewal_period_months",
-                    &f.renewal_period_months,
-                    1,
-                    MAX_MONTHS,
-                ))
-                .map(|p| Renewal::Tacit {
-                    period_months: p as u32,
-                }),
+                .take(number("renewal_period_months", &f.renewal_period_months, 1, MAX_MONTHS))
+                .map(|p| Renewal::Tacit { period_months: p as u32 }),
             "options" => {
                 let count = inv.take(number("option_count", &f.option_count, 1, 20));
-                let len = inv.take(number(
-                    "option_length_months",
-                    &f.option_length_months,
-                    1,
-                    MAX_MONTHS,
-                ));
+                let len = inv.take(number("option_length_months", &f.option_length_months, 1, MAX_MONTHS));
                 match (count, len) {
-                    (Some(c), Some(l)) => Some(Renewal::Options {
-                        count: c as u32,
-                        length_months: l as u32,
-                        exercised: 0,
-                    }),
+                    (Some(c), Some(l)) => {
+                        Some(Renewal::Options { count: c as u32, length_months: l as u32, exercised: 0 })
+                    }
                     _ => None,
                 }
             }
@@ -226,12 +208,7 @@ impl NewContract {
             }
             _ => None,
         };
-        let lead = inv.take(number(
-            "lead_time_months",
-            &f.lead_time_months,
-            0,
-            MAX_MONTHS,
-        ));
+        let lead = inv.take(number("lead_time_months", &f.lead_time_months, 0, MAX_MONTHS));
         let value = inv.take(euro_cents("annual_value", &f.annual_value));
         let price_model = inv.take(PriceModel::parse("price_model", &f.price_model));
         let mut service_ids = Vec::new();
@@ -249,19 +226,7 @@ impl NewContract {
                 _ => inv.push("notice_amount", Problem::NoticeLongerThanTerm),
             }
         }
-        match (
-            vendor_id,
-            reference,
-            title,
-            owner,
-            start,
-            initial_end,
-            renewal,
-            notice,
-            lead,
-            value,
-            price_model,
-        ) {
+        match (vendor_id, reference, title, owner, start, initial_end, renewal, notice, lead, value, price_model) {
             (
                 Some(vendor_id),
                 Some(reference),
@@ -346,24 +311,14 @@ mod tests {
 
     #[test]
     fn notice_longer_than_the_term_is_refused_at_the_notice_field() {
-        let f = ContractForm {
-            initial_end: "2026-02-28".into(),
-            ..form()
-        };
+        let f = ContractForm { initial_end: "2026-02-28".into(), ..form() };
         let e = NewContract::parse(&f).unwrap_err();
-        assert_eq!(
-            e.for_field("notice_amount"),
-            Some(Problem::NoticeLongerThanTerm)
-        );
+        assert_eq!(e.for_field("notice_amount"), Some(Problem::NoticeLongerThanTerm));
     }
 
     #[test]
     fn negative_value_and_end_before_start_are_refused() {
-        let f = ContractForm {
-            annual_value: "-1".into(),
-            initial_end: "2025-12-31".into(),
-            ..form()
-        };
+        let f = ContractForm { annual_value: "-1".into(), initial_end: "2025-12-31".into(), ..form() };
         let e = NewContract::parse(&f).unwrap_err();
         assert_eq!(e.for_field("annual_value"), Some(Problem::Negative));
         assert_eq!(e.for_field("initial_end"), Some(Problem::EndBeforeStart));
@@ -371,10 +326,7 @@ mod tests {
 
     #[test]
     fn options_need_a_count_and_a_length() {
-        let f = ContractForm {
-            renewal: "options".into(),
-            ..form()
-        };
+        let f = ContractForm { renewal: "options".into(), ..form() };
         let e = NewContract::parse(&f).unwrap_err();
         assert_eq!(e.for_field("option_count"), Some(Problem::Required));
         assert_eq!(e.for_field("option_length_months"), Some(Problem::Required));

@@ -13,8 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// `d` plus `n` calendar months, clamped to the end of the month; saturates at the last date.
 pub fn add_months(d: NaiveDate, n: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(n))
-        .unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(Months::new(n)).unwrap_or(NaiveDate::MAX)
 }
 
 /// `d` minus a period, or `None` if that falls before the first representable date.
@@ -91,14 +90,7 @@ pub fn current_term_end(c: &Contract, today: NaiveDate) -> NaiveDate {
             }
             end
         }
-        (
-            Renewal::Options {
-                length_months,
-                exercised,
-                ..
-            },
-            _,
-        ) => nth_term_end(c.initial_end, length_months, exercised),
+        (Renewal::Options { length_months, exercised, .. }, _) => nth_term_end(c.initial_end, length_months, exercised),
         (Renewal::Fixed, _) => c.initial_end,
     }
 }
@@ -114,9 +106,7 @@ fn months_between(a: NaiveDate, b: NaiveDate) -> u32 {
 pub fn deadlines(c: &Contract, today: NaiveDate, warn_days: u32) -> Deadlines {
     let term_end = current_term_end(c, today);
     let options_left = match c.renewal {
-        Renewal::Options {
-            count, exercised, ..
-        } => count.saturating_sub(exercised),
+        Renewal::Options { count, exercised, .. } => count.saturating_sub(exercised),
         _ => 0,
     };
     let continues = match c.renewal {
@@ -125,14 +115,9 @@ pub fn deadlines(c: &Contract, today: NaiveDate, warn_days: u32) -> Deadlines {
         Renewal::Fixed => false,
     };
     let active = c.status == ContractStatus::Active;
-    let notice_deadline = if continues && active {
-        minus(term_end, c.notice)
-    } else {
-        None
-    };
+    let notice_deadline = if continues && active { minus(term_end, c.notice) } else { None };
     let key_date = notice_deadline.unwrap_or(term_end);
-    let decision_date =
-        minus(key_date, Period::Months(c.lead_time_months)).unwrap_or(NaiveDate::MIN);
+    let decision_date = minus(key_date, Period::Months(c.lead_time_months)).unwrap_or(NaiveDate::MIN);
     let handled = !active || c.decided_term_end == Some(term_end);
     let status = if handled {
         DeadlineStatus::OnSchedule
@@ -143,11 +128,7 @@ pub fn deadlines(c: &Contract, today: NaiveDate, warn_days: u32) -> Deadlines {
     } else {
         DeadlineStatus::OnSchedule
     };
-    let allowed = Decision::ALL
-        .iter()
-        .copied()
-        .filter(|d| check_decision(c, *d).is_ok())
-        .collect();
+    let allowed = Decision::ALL.iter().copied().filter(|d| check_decision(c, *d).is_ok()).collect();
     Deadlines {
         term_end,
         notice_deadline,
@@ -167,12 +148,7 @@ pub fn check_decision(c: &Contract, decision: Decision) -> Result<(), Problem> {
     match (decision, c.renewal) {
         (Decision::Renew, Renewal::Tacit { .. }) => Ok(()),
         (Decision::Renew, _) => Err(Problem::DecisionNotAllowed),
-        (
-            Decision::ExerciseOption,
-            Renewal::Options {
-                count, exercised, ..
-            },
-        ) => {
+        (Decision::ExerciseOption, Renewal::Options { count, exercised, .. }) => {
             if exercised < count {
                 Ok(())
             } else {
@@ -185,11 +161,7 @@ pub fn check_decision(c: &Contract, decision: Decision) -> Result<(), Problem> {
 }
 
 /// The contract after `decision` is recorded on `today`: the next state to store.
-pub fn apply_decision(
-    c: &Contract,
-    decision: Decision,
-    today: NaiveDate,
-) -> Result<Contract, Problem> {
+pub fn apply_decision(c: &Contract, decision: Decision, today: NaiveDate) -> Result<Contract, Problem> {
     check_decision(c, decision)?;
     let term_end = current_term_end(c, today);
     let mut next = c.clone();
@@ -197,17 +169,8 @@ pub fn apply_decision(
     match decision {
         Decision::Renew => {}
         Decision::ExerciseOption => {
-            if let Renewal::Options {
-                count,
-                length_months,
-                exercised,
-            } = c.renewal
-            {
-                next.renewal = Renewal::Options {
-                    count,
-                    length_months,
-                    exercised: exercised + 1,
-                };
+            if let Renewal::Options { count, length_months, exercised } = c.renewal {
+                next.renewal = Renewal::Options { count, length_months, exercised: exercised + 1 };
             }
         }
         Decision::Terminate => next.status = ContractStatus::Terminated,

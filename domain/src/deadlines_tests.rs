@@ -14,12 +14,7 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
 }
 
-fn contract(
-    initial_end: NaiveDate,
-    renewal: Renewal,
-    notice: Period,
-    lead_time_months: u32,
-) -> Contract {
+fn contract(initial_end: NaiveDate, renewal: Renewal, notice: Period, lead_time_months: u32) -> Contract {
     Contract {
         id: ContractId(1),
         vendor_id: VendorId(1),
@@ -43,20 +38,11 @@ fn contract(
 /// The standard example: initial term ends 31 Dec 2026, renews yearly, 3 months notice, 9 months
 /// lead time.
 fn yearly_tacit() -> Contract {
-    contract(
-        ymd(2026, 12, 31),
-        Renewal::Tacit { period_months: 12 },
-        Period::Months(3),
-        9,
-    )
+    contract(ymd(2026, 12, 31), Renewal::Tacit { period_months: 12 }, Period::Months(3), 9)
 }
 
 fn options(count: u32, length_months: u32) -> Renewal {
-    Renewal::Options {
-        count,
-        length_months,
-        exercised: 0,
-    }
+    Renewal::Options { count, length_months, exercised: 0 }
 }
 
 fn is_last_day_of_month(d: NaiveDate) -> bool {
@@ -92,26 +78,11 @@ fn add_months_saturates_at_the_last_date() {
 
 #[test]
 fn minus_clamps_months_and_counts_days() {
-    assert_eq!(
-        minus(ymd(2026, 5, 31), Period::Months(3)),
-        Some(ymd(2026, 2, 28))
-    );
-    assert_eq!(
-        minus(ymd(2028, 5, 31), Period::Months(3)),
-        Some(ymd(2028, 2, 29))
-    );
-    assert_eq!(
-        minus(ymd(2026, 3, 1), Period::Days(1)),
-        Some(ymd(2026, 2, 28))
-    );
-    assert_eq!(
-        minus(ymd(2028, 3, 1), Period::Days(1)),
-        Some(ymd(2028, 2, 29))
-    );
-    assert_eq!(
-        minus(ymd(2026, 12, 31), Period::Months(0)),
-        Some(ymd(2026, 12, 31))
-    );
+    assert_eq!(minus(ymd(2026, 5, 31), Period::Months(3)), Some(ymd(2026, 2, 28)));
+    assert_eq!(minus(ymd(2028, 5, 31), Period::Months(3)), Some(ymd(2028, 2, 29)));
+    assert_eq!(minus(ymd(2026, 3, 1), Period::Days(1)), Some(ymd(2026, 2, 28)));
+    assert_eq!(minus(ymd(2028, 3, 1), Period::Days(1)), Some(ymd(2028, 2, 29)));
+    assert_eq!(minus(ymd(2026, 12, 31), Period::Months(0)), Some(ymd(2026, 12, 31)));
     assert_eq!(minus(NaiveDate::MIN, Period::Days(1)), None);
     assert_eq!(minus(NaiveDate::MIN, Period::Months(1)), None);
 }
@@ -165,12 +136,7 @@ fn leap_year_term_end_on_29_february() {
     assert_eq!(nth_term_end(ymd(2027, 2, 28), 12, 1), ymd(2028, 2, 29));
     assert_eq!(nth_term_end(ymd(2027, 2, 28), 12, 2), ymd(2029, 2, 28));
 
-    let c = contract(
-        initial,
-        Renewal::Tacit { period_months: 12 },
-        Period::Months(1),
-        2,
-    );
+    let c = contract(initial, Renewal::Tacit { period_months: 12 }, Period::Months(1), 2);
     let d = deadlines(&c, ymd(2028, 1, 1), 30);
     assert_eq!(d.term_end, ymd(2028, 2, 29));
     assert_eq!(d.notice_deadline, Some(ymd(2028, 1, 29)));
@@ -202,12 +168,7 @@ fn tacit_renewal_moves_to_next_term_after_term_end() {
 
 #[test]
 fn tacit_renewal_with_a_long_period_moves_in_whole_periods() {
-    let c = contract(
-        ymd(2026, 3, 15),
-        Renewal::Tacit { period_months: 36 },
-        Period::Months(6),
-        3,
-    );
+    let c = contract(ymd(2026, 3, 15), Renewal::Tacit { period_months: 36 }, Period::Months(6), 3);
     assert_eq!(current_term_end(&c, ymd(2026, 3, 16)), ymd(2029, 3, 15));
     assert_eq!(current_term_end(&c, ymd(2029, 3, 15)), ymd(2029, 3, 15));
     assert_eq!(current_term_end(&c, ymd(2029, 3, 16)), ymd(2032, 3, 15));
@@ -219,11 +180,7 @@ fn option_term_end_depends_on_exercised_options_not_on_today() {
     let mut c = contract(ymd(2026, 6, 30), options(3, 12), Period::Months(2), 1);
     assert_eq!(current_term_end(&c, ymd(2026, 1, 1)), ymd(2026, 6, 30));
     assert_eq!(current_term_end(&c, ymd(2030, 1, 1)), ymd(2026, 6, 30));
-    c.renewal = Renewal::Options {
-        count: 3,
-        length_months: 12,
-        exercised: 2,
-    };
+    c.renewal = Renewal::Options { count: 3, length_months: 12, exercised: 2 };
     assert_eq!(current_term_end(&c, ymd(2026, 1, 1)), ymd(2028, 6, 30));
 }
 
@@ -241,30 +198,17 @@ fn notice_deadline_and_decision_date_of_the_standard_example() {
     assert_eq!(d.status, DeadlineStatus::OnSchedule);
     assert!(!d.ends_at_term_end);
     assert_eq!(d.options_left, 0);
-    assert_eq!(
-        d.allowed,
-        vec![Decision::Renew, Decision::Terminate, Decision::Retender]
-    );
+    assert_eq!(d.allowed, vec![Decision::Renew, Decision::Terminate, Decision::Retender]);
 }
 
 #[test]
 fn notice_deadline_clamps_to_end_of_february() {
-    let c = contract(
-        ymd(2026, 5, 31),
-        Renewal::Tacit { period_months: 12 },
-        Period::Months(3),
-        0,
-    );
+    let c = contract(ymd(2026, 5, 31), Renewal::Tacit { period_months: 12 }, Period::Months(3), 0);
     let d = deadlines(&c, ymd(2026, 1, 1), 30);
     assert_eq!(d.notice_deadline, Some(ymd(2026, 2, 28)));
     assert_eq!(d.decision_date, ymd(2026, 2, 28));
 
-    let c = contract(
-        ymd(2028, 5, 31),
-        Renewal::Tacit { period_months: 12 },
-        Period::Months(3),
-        1,
-    );
+    let c = contract(ymd(2028, 5, 31), Renewal::Tacit { period_months: 12 }, Period::Months(3), 1);
     let d = deadlines(&c, ymd(2027, 1, 1), 30);
     assert_eq!(d.notice_deadline, Some(ymd(2028, 2, 29)));
     // 29 Feb 2028 minus 1 month: 29 Jan 2028.
@@ -274,55 +218,30 @@ fn notice_deadline_clamps_to_end_of_february() {
 #[test]
 fn notice_months_are_subtracted_from_the_inclusive_term_end() {
     // Documents the convention: 30 Jun minus 3 months is 30 Mar, not 31 Mar.
-    let c = contract(
-        ymd(2026, 6, 30),
-        Renewal::Tacit { period_months: 12 },
-        Period::Months(3),
-        0,
-    );
+    let c = contract(ymd(2026, 6, 30), Renewal::Tacit { period_months: 12 }, Period::Months(3), 0);
     let d = deadlines(&c, ymd(2026, 1, 1), 30);
     assert_eq!(d.notice_deadline, Some(ymd(2026, 3, 30)));
 }
 
 #[test]
 fn notice_in_days() {
-    let c = contract(
-        ymd(2026, 12, 31),
-        Renewal::Tacit { period_months: 12 },
-        Period::Days(30),
-        0,
-    );
+    let c = contract(ymd(2026, 12, 31), Renewal::Tacit { period_months: 12 }, Period::Days(30), 0);
     let d = deadlines(&c, ymd(2026, 1, 1), 30);
     assert_eq!(d.notice_deadline, Some(ymd(2026, 12, 1)));
     assert_eq!(d.decision_date, ymd(2026, 12, 1));
 
-    let c = contract(
-        ymd(2026, 12, 31),
-        Renewal::Tacit { period_months: 12 },
-        Period::Days(90),
-        2,
-    );
+    let c = contract(ymd(2026, 12, 31), Renewal::Tacit { period_months: 12 }, Period::Days(90), 2);
     let d = deadlines(&c, ymd(2026, 1, 1), 30);
     assert_eq!(d.notice_deadline, Some(ymd(2026, 10, 2)));
     assert_eq!(d.decision_date, ymd(2026, 8, 2));
 
     // Across 29 February.
-    let c = contract(
-        ymd(2028, 3, 10),
-        Renewal::Tacit { period_months: 12 },
-        Period::Days(10),
-        0,
-    );
+    let c = contract(ymd(2028, 3, 10), Renewal::Tacit { period_months: 12 }, Period::Days(10), 0);
     let d = deadlines(&c, ymd(2028, 1, 1), 30);
     assert_eq!(d.notice_deadline, Some(ymd(2028, 2, 29)));
 
     // Zero days notice: the term end itself.
-    let c = contract(
-        ymd(2026, 12, 31),
-        Renewal::Tacit { period_months: 12 },
-        Period::Days(0),
-        0,
-    );
+    let c = contract(ymd(2026, 12, 31), Renewal::Tacit { period_months: 12 }, Period::Days(0), 0);
     let d = deadlines(&c, ymd(2026, 1, 1), 30);
     assert_eq!(d.notice_deadline, Some(ymd(2026, 12, 31)));
 }
@@ -344,27 +263,15 @@ fn fixed_contract_has_no_notice_deadline() {
     let d = deadlines(&c, ymd(2027, 3, 1), 30);
     assert_eq!(d.term_end, ymd(2026, 12, 31));
     assert_eq!(d.status, DeadlineStatus::Overdue);
-    assert_eq!(
-        check_decision(&c, Decision::Renew),
-        Err(Problem::DecisionNotAllowed)
-    );
-    assert_eq!(
-        check_decision(&c, Decision::ExerciseOption),
-        Err(Problem::DecisionNotAllowed)
-    );
+    assert_eq!(check_decision(&c, Decision::Renew), Err(Problem::DecisionNotAllowed));
+    assert_eq!(check_decision(&c, Decision::ExerciseOption), Err(Problem::DecisionNotAllowed));
 }
 
 #[test]
 fn fixed_contract_is_not_overdue_on_its_last_day() {
     let c = contract(ymd(2026, 12, 31), Renewal::Fixed, Period::Months(3), 6);
-    assert_eq!(
-        deadlines(&c, ymd(2026, 12, 31), 30).status,
-        DeadlineStatus::ActionNeeded
-    );
-    assert_eq!(
-        deadlines(&c, ymd(2027, 1, 1), 30).status,
-        DeadlineStatus::Overdue
-    );
+    assert_eq!(deadlines(&c, ymd(2026, 12, 31), 30).status, DeadlineStatus::ActionNeeded);
+    assert_eq!(deadlines(&c, ymd(2027, 1, 1), 30).status, DeadlineStatus::Overdue);
 }
 
 #[test]
@@ -376,18 +283,8 @@ fn option_contract_notice_deadline_is_the_last_day_to_exercise() {
     assert_eq!(d.decision_date, ymd(2026, 3, 30));
     assert_eq!(d.options_left, 1);
     assert!(!d.ends_at_term_end);
-    assert_eq!(
-        d.allowed,
-        vec![
-            Decision::ExerciseOption,
-            Decision::Terminate,
-            Decision::Retender
-        ]
-    );
-    assert_eq!(
-        check_decision(&c, Decision::Renew),
-        Err(Problem::DecisionNotAllowed)
-    );
+    assert_eq!(d.allowed, vec![Decision::ExerciseOption, Decision::Terminate, Decision::Retender]);
+    assert_eq!(check_decision(&c, Decision::Renew), Err(Problem::DecisionNotAllowed));
 }
 
 #[test]
@@ -406,54 +303,24 @@ fn decision_date_saturates_at_the_first_date() {
 fn status_is_action_needed_within_warning_window() {
     // Decision date 30 Dec 2025; a 30-day warning starts on 30 Nov 2025.
     let c = yearly_tacit();
-    assert_eq!(
-        deadlines(&c, ymd(2025, 11, 29), 30).status,
-        DeadlineStatus::OnSchedule
-    );
-    assert_eq!(
-        deadlines(&c, ymd(2025, 11, 30), 30).status,
-        DeadlineStatus::ActionNeeded
-    );
-    assert_eq!(
-        deadlines(&c, ymd(2025, 12, 30), 30).status,
-        DeadlineStatus::ActionNeeded
-    );
-    assert_eq!(
-        deadlines(&c, ymd(2026, 5, 1), 30).status,
-        DeadlineStatus::ActionNeeded
-    );
+    assert_eq!(deadlines(&c, ymd(2025, 11, 29), 30).status, DeadlineStatus::OnSchedule);
+    assert_eq!(deadlines(&c, ymd(2025, 11, 30), 30).status, DeadlineStatus::ActionNeeded);
+    assert_eq!(deadlines(&c, ymd(2025, 12, 30), 30).status, DeadlineStatus::ActionNeeded);
+    assert_eq!(deadlines(&c, ymd(2026, 5, 1), 30).status, DeadlineStatus::ActionNeeded);
     // Without a warning window the status flips on the decision date itself.
-    assert_eq!(
-        deadlines(&c, ymd(2025, 12, 29), 0).status,
-        DeadlineStatus::OnSchedule
-    );
-    assert_eq!(
-        deadlines(&c, ymd(2025, 12, 30), 0).status,
-        DeadlineStatus::ActionNeeded
-    );
+    assert_eq!(deadlines(&c, ymd(2025, 12, 29), 0).status, DeadlineStatus::OnSchedule);
+    assert_eq!(deadlines(&c, ymd(2025, 12, 30), 0).status, DeadlineStatus::ActionNeeded);
 }
 
 #[test]
 fn status_is_overdue_after_notice_deadline_without_decision() {
     let c = yearly_tacit();
-    assert_eq!(
-        deadlines(&c, ymd(2026, 9, 30), 30).status,
-        DeadlineStatus::ActionNeeded
-    );
-    assert_eq!(
-        deadlines(&c, ymd(2026, 10, 1), 30).status,
-        DeadlineStatus::Overdue
-    );
-    assert_eq!(
-        deadlines(&c, ymd(2026, 12, 31), 30).status,
-        DeadlineStatus::Overdue
-    );
+    assert_eq!(deadlines(&c, ymd(2026, 9, 30), 30).status, DeadlineStatus::ActionNeeded);
+    assert_eq!(deadlines(&c, ymd(2026, 10, 1), 30).status, DeadlineStatus::Overdue);
+    assert_eq!(deadlines(&c, ymd(2026, 12, 31), 30).status, DeadlineStatus::Overdue);
     // The day after the term end the contract has renewed tacitly; the next term's decision
     // date (30 Dec 2026) has passed, but its notice deadline (30 Sep 2027) has not.
-    assert_eq!(
-        deadlines(&c, ymd(2027, 1, 1), 30).status,
-        DeadlineStatus::ActionNeeded
-    );
+    assert_eq!(deadlines(&c, ymd(2027, 1, 1), 30).status, DeadlineStatus::ActionNeeded);
 }
 
 #[test]
@@ -505,14 +372,8 @@ fn terminate_keeps_term_end_and_ends_contract() {
     assert_eq!(d.status, DeadlineStatus::OnSchedule);
     assert!(d.allowed.is_empty());
     for decision in Decision::ALL {
-        assert_eq!(
-            check_decision(&terminated, *decision),
-            Err(Problem::DecisionNotAllowed)
-        );
-        assert_eq!(
-            apply_decision(&terminated, *decision, ymd(2027, 6, 1)),
-            Err(Problem::DecisionNotAllowed)
-        );
+        assert_eq!(check_decision(&terminated, *decision), Err(Problem::DecisionNotAllowed));
+        assert_eq!(apply_decision(&terminated, *decision, ymd(2027, 6, 1)), Err(Problem::DecisionNotAllowed));
     }
 }
 
@@ -521,10 +382,7 @@ fn terminate_in_a_renewed_term_ends_at_that_term() {
     let c = yearly_tacit();
     let terminated = apply_decision(&c, Decision::Terminate, ymd(2027, 2, 1)).unwrap();
     assert_eq!(terminated.decided_term_end, Some(ymd(2027, 12, 31)));
-    assert_eq!(
-        current_term_end(&terminated, ymd(2035, 1, 1)),
-        ymd(2027, 12, 31)
-    );
+    assert_eq!(current_term_end(&terminated, ymd(2035, 1, 1)), ymd(2027, 12, 31));
 }
 
 #[test]
@@ -542,14 +400,8 @@ fn retender_keeps_term_end_and_ends_contract() {
 #[test]
 fn tacit_contract_refuses_exercise_option() {
     let c = yearly_tacit();
-    assert_eq!(
-        check_decision(&c, Decision::ExerciseOption),
-        Err(Problem::DecisionNotAllowed)
-    );
-    assert_eq!(
-        apply_decision(&c, Decision::ExerciseOption, ymd(2026, 1, 1)),
-        Err(Problem::DecisionNotAllowed)
-    );
+    assert_eq!(check_decision(&c, Decision::ExerciseOption), Err(Problem::DecisionNotAllowed));
+    assert_eq!(apply_decision(&c, Decision::ExerciseOption, ymd(2026, 1, 1)), Err(Problem::DecisionNotAllowed));
 }
 
 #[test]
@@ -558,14 +410,7 @@ fn options_exhausted_refuse_exercise_option() {
     let today = ymd(2026, 5, 1);
 
     let once = apply_decision(&c, Decision::ExerciseOption, today).unwrap();
-    assert_eq!(
-        once.renewal,
-        Renewal::Options {
-            count: 2,
-            length_months: 12,
-            exercised: 1
-        }
-    );
+    assert_eq!(once.renewal, Renewal::Options { count: 2, length_months: 12, exercised: 1 });
     assert_eq!(once.decided_term_end, Some(ymd(2026, 12, 31)));
     let d = deadlines(&once, today, 30);
     assert_eq!(d.term_end, ymd(2027, 12, 31));
@@ -573,14 +418,7 @@ fn options_exhausted_refuse_exercise_option() {
     assert_eq!(d.options_left, 1);
 
     let twice = apply_decision(&once, Decision::ExerciseOption, today).unwrap();
-    assert_eq!(
-        twice.renewal,
-        Renewal::Options {
-            count: 2,
-            length_months: 12,
-            exercised: 2
-        }
-    );
+    assert_eq!(twice.renewal, Renewal::Options { count: 2, length_months: 12, exercised: 2 });
     assert_eq!(twice.decided_term_end, Some(ymd(2027, 12, 31)));
     let d = deadlines(&twice, today, 30);
     assert_eq!(d.term_end, ymd(2028, 12, 31));
@@ -591,27 +429,15 @@ fn options_exhausted_refuse_exercise_option() {
     assert!(d.ends_at_term_end);
     assert_eq!(d.allowed, vec![Decision::Terminate, Decision::Retender]);
 
-    assert_eq!(
-        check_decision(&twice, Decision::ExerciseOption),
-        Err(Problem::NoOptionsLeft)
-    );
-    assert_eq!(
-        apply_decision(&twice, Decision::ExerciseOption, today),
-        Err(Problem::NoOptionsLeft)
-    );
+    assert_eq!(check_decision(&twice, Decision::ExerciseOption), Err(Problem::NoOptionsLeft));
+    assert_eq!(apply_decision(&twice, Decision::ExerciseOption, today), Err(Problem::NoOptionsLeft));
 }
 
 #[test]
 fn unexercised_option_after_deadline_is_overdue() {
     let c = contract(ymd(2026, 6, 30), options(1, 12), Period::Months(2), 1);
-    assert_eq!(
-        deadlines(&c, ymd(2026, 4, 30), 30).status,
-        DeadlineStatus::ActionNeeded
-    );
-    assert_eq!(
-        deadlines(&c, ymd(2026, 5, 1), 30).status,
-        DeadlineStatus::Overdue
-    );
+    assert_eq!(deadlines(&c, ymd(2026, 4, 30), 30).status, DeadlineStatus::ActionNeeded);
+    assert_eq!(deadlines(&c, ymd(2026, 5, 1), 30).status, DeadlineStatus::Overdue);
     // The term does not move on by itself.
     let d = deadlines(&c, ymd(2027, 1, 1), 30);
     assert_eq!(d.term_end, ymd(2026, 6, 30));
@@ -634,21 +460,14 @@ fn month_end_heavy_date() -> impl Strategy<Value = NaiveDate> {
     prop_oneof![
         any_date(),
         (1900i32..=2150, 1u32..=12, 0u32..=3).prop_map(|(y, m, back)| {
-            let first_next = if m == 12 {
-                ymd(y + 1, 1, 1)
-            } else {
-                ymd(y, m + 1, 1)
-            };
+            let first_next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) };
             first_next - Days::new(u64::from(back) + 1)
         }),
     ]
 }
 
 fn any_period() -> impl Strategy<Value = Period> {
-    prop_oneof![
-        (0u32..=36).prop_map(Period::Months),
-        (0u32..=3650).prop_map(Period::Days)
-    ]
+    prop_oneof![(0u32..=36).prop_map(Period::Months), (0u32..=3650).prop_map(Period::Days)]
 }
 
 fn any_renewal() -> impl Strategy<Value = Renewal> {
@@ -672,14 +491,7 @@ fn any_status() -> impl Strategy<Value = ContractStatus> {
 }
 
 fn any_contract() -> impl Strategy<Value = Contract> {
-    (
-        month_end_heavy_date(),
-        any_renewal(),
-        any_period(),
-        0u32..=36,
-        any_status(),
-        proptest::option::of(any_date()),
-    )
+    (month_end_heavy_date(), any_renewal(), any_period(), 0u32..=36, any_status(), proptest::option::of(any_date()))
         .prop_map(|(initial_end, renewal, notice, lead, status, decided)| {
             let mut c = contract(initial_end, renewal, notice, lead);
             c.status = status;

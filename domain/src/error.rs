@@ -37,17 +37,11 @@ pub struct Invalid(pub Vec<FieldError>);
 
 impl Invalid {
     pub fn one(field: &str, problem: Problem) -> Self {
-        Invalid(vec![FieldError {
-            field: field.to_string(),
-            problem,
-        }])
+        Invalid(vec![FieldError { field: field.to_string(), problem }])
     }
 
     pub fn push(&mut self, field: &str, problem: Problem) {
-        self.0.push(FieldError {
-            field: field.to_string(),
-            problem,
-        });
+        self.0.push(FieldError { field: field.to_string(), problem });
     }
 
     /// Records the error of a parse step and keeps going, so that one submission reports every field.

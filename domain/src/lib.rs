@@ -4,9 +4,9 @@
 
 pub mod contract;
 pub mod deadlines;
-pub mod policy;
 pub mod error;
 pub mod ids;
+pub mod policy;
 pub mod role;
 pub mod text;
 pub mod user;

@@ -14,14 +14,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Beheerder,
-        Role::Regisseur,
-        Role::IctManager,
-        Role::Inkoper,
-        Role::Medewerker,
-        Role::Auditor,
-    ];
+    pub const ALL: [Role; 6] =
+        [Role::Beheerder, Role::Regisseur, Role::IctManager, Role::Inkoper, Role::Medewerker, Role::Auditor];
 
     /// The stable name used in the database, the CLI and the audit log.
     pub fn as_str(self) -> &'static str {

@@ -27,9 +27,7 @@ pub fn number(field: &str, value: &str, min: i64, max: i64) -> Result<i64, Inval
     if v.is_empty() {
         return Err(Invalid::one(field, Problem::Required));
     }
-    let n: i64 = v
-        .parse()
-        .map_err(|_| Invalid::one(field, Problem::NotANumber))?;
+    let n: i64 = v.parse().map_err(|_| Invalid::one(field, Problem::NotANumber))?;
     if n < 0 && min >= 0 {
         return Err(Invalid::one(field, Problem::Negative));
     }
@@ -73,17 +71,12 @@ pub fn euro_cents(field: &str, value: &str) -> Result<i64, Invalid> {
         }
         None => (v, String::new()),
     };
-    let int_digits: String = int_part
-        .chars()
-        .filter(|c| *c != '.' && *c != ',')
-        .collect();
+    let int_digits: String = int_part.chars().filter(|c| *c != '.' && *c != ',').collect();
     let bad = |s: &str| s.is_empty() || !s.chars().all(|c| c.is_ascii_digit());
     if bad(&int_digits) || (!frac_part.is_empty() && bad(&frac_part)) || int_digits.len() > 13 {
         return Err(Invalid::one(field, Problem::NotANumber));
     }
-    let euros: i64 = int_digits
-        .parse()
-        .map_err(|_| Invalid::one(field, Problem::NotANumber))?;
+    let euros: i64 = int_digits.parse().map_err(|_| Invalid::one(field, Problem::NotANumber))?;
     let cents: i64 = match frac_part.len() {
         0 => 0,
         1 => frac_part.parse::<i64>().unwrap_or(0) * 10,
@@ -122,18 +115,9 @@ mod tests {
 
     #[test]
     fn negative_or_garbled_amounts_are_refused_at_their_field() {
-        assert_eq!(
-            euro_cents("waarde", "-5").unwrap_err().for_field("waarde"),
-            Some(Problem::Negative)
-        );
-        assert_eq!(
-            euro_cents("waarde", "12a").unwrap_err().for_field("waarde"),
-            Some(Problem::NotANumber)
-        );
-        assert_eq!(
-            euro_cents("waarde", "").unwrap_err().for_field("waarde"),
-            Some(Problem::Required)
-        );
+        assert_eq!(euro_cents("waarde", "-5").unwrap_err().for_field("waarde"), Some(Problem::Negative));
+        assert_eq!(euro_cents("waarde", "12a").unwrap_err().for_field("waarde"), Some(Problem::NotANumber));
+        assert_eq!(euro_cents("waarde", "").unwrap_err().for_field("waarde"), Some(Problem::Required));
     }
 
     #[test]
@@ -146,14 +130,8 @@ mod tests {
     #[test]
     fn text_is_trimmed_and_bounded() {
         assert_eq!(text("n", "  a  ", 5, true), Ok("a".into()));
-        assert_eq!(
-            text("n", "abcdef", 5, true).unwrap_err().for_field("n"),
-            Some(Problem::TooLong { max: 5 })
-        );
-        assert_eq!(
-            text("n", "   ", 5, true).unwrap_err().for_field("n"),
-            Some(Problem::Required)
-        );
+        assert_eq!(text("n", "abcdef", 5, true).unwrap_err().for_field("n"), Some(Problem::TooLong { max: 5 }));
+        assert_eq!(text("n", "   ", 5, true).unwrap_err().for_field("n"), Some(Problem::Required));
     }
 
     #[test]
@@ -161,9 +139,6 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 3, 1);
         assert_eq!(date("d", "2026-03-01").ok(), d);
         assert_eq!(date("d", "01-03-2026").ok(), d);
-        assert_eq!(
-            date("d", "2026-02-30").unwrap_err().for_field("d"),
-            Some(Problem::NotADate)
-        );
+        assert_eq!(date("d", "2026-02-30").unwrap_err().for_field("d"), Some(Problem::NotADate));
     }
 }

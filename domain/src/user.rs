@@ -31,12 +31,7 @@ pub struct UserSummary {
 /// Checks a new password against the length rule and the repeat field.
 pub fn check_new_password(password: &str, repeat: &str) -> Result<(), Invalid> {
     if (password.chars().count() as u32) < MIN_PASSWORD_LEN {
-        return Err(Invalid::one(
-            "new_password",
-            Problem::PasswordTooShort {
-                min: MIN_PASSWORD_LEN,
-            },
-        ));
+        return Err(Invalid::one("new_password", Problem::PasswordTooShort { min: MIN_PASSWORD_LEN }));
     }
     if password.chars().count() > 256 {
         return Err(Invalid::one("new_password", Problem::TooLong { max: 256 }));
@@ -56,11 +51,7 @@ pub fn parse_username(field: &str, value: &str) -> Result<String, Invalid> {
     if v.len() > 64 {
         return Err(Invalid::one(field, Problem::TooLong { max: 64 }));
     }
-    if v.len() < 2
-        || !v
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-    {
+    if v.len() < 2 || !v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')) {
         return Err(Invalid::one(field, Problem::UnknownChoice));
     }
     Ok(v)

@@ -136,21 +136,11 @@ impl NewVendor {
         let criticality = inv.take(Criticality::parse("criticality", &f.criticality));
         let notes = inv.take(optional_text("notes", &f.notes, 4000));
         match (name, kvk, category, sourcing, criticality, notes) {
-            (
-                Some(name),
-                Some(kvk),
-                Some(category),
-                Some(sourcing),
-                Some(criticality),
-                Some(notes),
-            ) if inv.is_empty() => Ok(NewVendor {
-                name,
-                kvk,
-                category,
-                sourcing,
-                criticality,
-                notes,
-            }),
+            (Some(name), Some(kvk), Some(category), Some(sourcing), Some(criticality), Some(notes))
+                if inv.is_empty() =>
+            {
+                Ok(NewVendor { name, kvk, category, sourcing, criticality, notes })
+            }
             _ => Err(inv),
         }
     }
@@ -191,17 +181,12 @@ impl NewVendorService {
         let description = inv.take(optional_text("description", &f.description, 2000));
         let criticality = inv.take(Criticality::parse("criticality", &f.criticality));
         match (name, description, criticality) {
-            (Some(name), Some(description), Some(criticality)) if inv.is_empty() => {
-                Ok(NewVendorService {
-                    name,
-                    description,
-                    criticality,
-                    personal_data: f
-                        .personal_data
-                        .as_deref()
-                        .is_some_and(|v| !v.is_empty() && v != "false"),
-                })
-            }
+            (Some(name), Some(description), Some(criticality)) if inv.is_empty() => Ok(NewVendorService {
+                name,
+                description,
+                criticality,
+                personal_data: f.personal_data.as_deref().is_some_and(|v| !v.is_empty() && v != "false"),
+            }),
             _ => Err(inv),
         }
     }
@@ -241,9 +226,7 @@ impl NewContactPerson {
         let role = inv.take(optional_text("role", &f.role, 120));
         let email = inv.take(optional_text("email", &f.email, 254));
         if let Some(Some(e)) = &email {
-            let ok = e
-                .split_once('@')
-                .is_some_and(|(l, d)| !l.is_empty() && d.contains('.'));
+            let ok = e.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.'));
             if !ok || e.contains(char::is_whitespace) {
                 inv.push("email", Problem::EmailFormat);
             }
@@ -251,12 +234,7 @@ impl NewContactPerson {
         let phone = inv.take(optional_text("phone", &f.phone, 40));
         match (name, role, email, phone) {
             (Some(name), Some(role), Some(email), Some(phone)) if inv.is_empty() => {
-                Ok(NewContactPerson {
-                    name,
-                    role,
-                    email,
-                    phone,
-                })
+                Ok(NewContactPerson { name, role, email, phone })
             }
             _ => Err(inv),
         }
@@ -295,12 +273,7 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_reported_at_once() {
-        let f = VendorForm {
-            name: "".into(),
-            kvk: "12".into(),
-            category: "x".into(),
-            ..form()
-        };
+        let f = VendorForm { name: "".into(), kvk: "12".into(), category: "x".into(), ..form() };
         let e = NewVendor::parse(&f).unwrap_err();
         assert_eq!(e.for_field("name"), Some(Problem::Required));
         assert_eq!(e.for_field("kvk"), Some(Problem::KvkFormat));
@@ -309,14 +282,7 @@ mod tests {
 
     #[test]
     fn contact_email_is_checked() {
-        let f = ContactForm {
-            name: "An".into(),
-            email: "an@".into(),
-            ..Default::default()
-        };
-        assert_eq!(
-            NewContactPerson::parse(&f).unwrap_err().for_field("email"),
-            Some(Problem::EmailFormat)
-        );
+        let f = ContactForm { name: "An".into(), email: "an@".into(), ..Default::default() };
+        assert_eq!(NewContactPerson::parse(&f).unwrap_err().for_field("email"), Some(Problem::EmailFormat));
     }
 }

@@ -1,7 +1,7 @@
 // WCAG 2.1 AA checks with axe-core on the main pages, signed in as beheerder (who sees every page).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, hydrated, signIn, axeViolations } from './harness.mjs';
+import { startServer, launchBrowser, hydrated, signIn, axeViolations } from './harness.mjs';
 
 let server;
 let chrome;
@@ -9,13 +9,13 @@ before(async () => { server = await startServer(); chrome = await launchBrowser(
 after(async () => { await chrome?.close(); await server?.stop(); });
 
 test('sign-in page has no WCAG 2.1 AA violations', async () => {
-  const page = await newPage(chrome.browser, { bypassCSP: true });
+  const page = await chrome.newPage({ bypassCSP: true });
   await page.goto(`${server.url}/login`);
   assert.deepEqual(await axeViolations(page), []);
 });
 
 test('register pages have no WCAG 2.1 AA violations', async () => {
-  const page = await newPage(chrome.browser, { bypassCSP: true });
+  const page = await chrome.newPage({ bypassCSP: true });
   await signIn(page, server.url, 'beheerder');
   for (const p of ['/', '/leveranciers', '/leveranciers/nieuw', '/contracten', '/contracten/nieuw', '/termijnen', '/audit', '/account']) {
     await page.goto(`${server.url}${p}`);
@@ -25,7 +25,7 @@ test('register pages have no WCAG 2.1 AA violations', async () => {
 });
 
 test('the forms work without JavaScript', async () => {
-  const page = await newPage(chrome.browser, { javaScriptEnabled: false });
+  const page = await chrome.newPage({ javaScriptEnabled: false });
   await signIn(page, server.url, 'regisseur');
   await page.goto(`${server.url}/leveranciers/nieuw`);
   await page.getByLabel('Naam').fill('Zonder Script B.V.');

@@ -3,7 +3,7 @@
 // decision; a medewerker gets a 403 page for that contract.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, hydrated, signIn } from './harness.mjs';
+import { startServer, launchBrowser, hydrated, signIn } from './harness.mjs';
 
 let server;
 let chrome;
@@ -17,7 +17,7 @@ const initialEnd = `${year}-12-31`;
 const expectedNoticeDeadline = `30-09-${year}`;
 
 test('a regisseur registers a vendor and a tacit-renewal contract and decides on it', async () => {
-  const page = await newPage(chrome.browser);
+  const page = await chrome.newPage();
   await signIn(page, server.url, 'regisseur');
   await hydrated(page);
 
@@ -41,7 +41,7 @@ test('a regisseur registers a vendor and a tacit-renewal contract and decides on
   await page.getByLabel('Naam van de dienst').fill('Zaaksysteem');
   await page.getByLabel('Kritikaliteit').selectOption('vitaal');
   await page.getByRole('button', { name: 'Dienst toevoegen' }).click();
-  await page.getByRole('cell', { name: 'Zaaksysteem' }).waitFor();
+  await page.getByRole('cell', { name: 'Zaaksysteem', exact: true }).waitFor();
 
   await page.getByRole('link', { name: 'Nieuw contract' }).click();
   await page.waitForURL(/\/contracten\/nieuw/);
@@ -77,7 +77,7 @@ test('a regisseur registers a vendor and a tacit-renewal contract and decides on
   await page.getByRole('cell', { name: 'Verlengen na evaluatie in het regieoverleg.' }).waitFor();
   assert.deepEqual(page.problems, []);
 
-  const staff = await newPage(chrome.browser);
+  const staff = await chrome.newPage();
   await signIn(staff, server.url, 'medewerker');
   const res = await staff.goto(contractUrl);
   assert.equal(res.status(), 403);

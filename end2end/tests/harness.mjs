@@ -65,32 +65,39 @@ export async function startServer() {
   };
 }
 
-/** Launches Chromium with a fresh profile; returns { browser context factory, close }. */
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Debian's Chromium through playwright-core. Every page gets its own browser context with a fresh
+ * --user-data-dir (its own cookie jar), so two users can be signed in side by side.
+ */
 export async function launchBrowser() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rk-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
-  });
+  const open = [];
   return {
-    browser,
+    async newPage({ javaScriptEnabled = true, bypassCSP = false } = {}) {
+      const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rk-chromium-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, javaScriptEnabled, bypassCSP,
+      });
+      open.push({ context, profile });
+      const page = context.pages()[0] || await context.newPage();
+      page.problems = [];
+      page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        // A refused submission (4xx) is logged by the browser as a failed resource: that is expected.
+        const refused = /Failed to load resource: the server responded with a status of 4\d\d/.test(m.text());
+        if (m.type() === 'error' && !refused) page.problems.push(`console: ${m.text()}`);
+      });
+      return page;
+    },
     async close() {
-      await browser.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      for (const { context, profile } of open) {
+        await context.close();
+        fs.rmSync(profile, { recursive: true, force: true });
+      }
     },
   };
-}
-
-/** A page that fails the test on any console error or uncaught exception. */
-export async function newPage(browser, { javaScriptEnabled = true, bypassCSP = false } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled, bypassCSP });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
-  return page;
 }
 
 /** Waits until the wasm has hydrated the page (the app sets data-hydrated on <body>). */

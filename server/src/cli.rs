@@ -9,7 +9,11 @@ use service::auth::system_actor;
 use std::io::Read;
 
 #[derive(Parser)]
-#[command(name = "regiekamer", version, about = "Vendor governance and contract monitoring for Dutch government organisations")]
+#[command(
+    name = "regiekamer",
+    version,
+    about = "Vendor governance and contract monitoring for Dutch government organisations"
+)]
 pub struct Cli {
     /// Optional TOML configuration file (also REGIEKAMER_CONFIG).
     #[arg(long, global = true, env = "REGIEKAMER_CONFIG")]
@@ -80,7 +84,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let services = open_services(&cfg).await?;
             let seeded = service::demo::seed(&services).await?;
             let bound = bind(&cfg, services).await?;
-            println!("Regiekamer demo {} op http://{}", if seeded { "aangemaakt en gestart" } else { "gestart" }, bound.addr);
+            println!(
+                "Regiekamer demo {} op http://{}",
+                if seeded { "aangemaakt en gestart" } else { "gestart" },
+                bound.addr
+            );
             println!("Demo-accounts (gebruikersnaam / wachtwoord):");
             for (role, user, password) in service::demo::demo_credentials() {
                 println!("  {:<12} {user:<12} {password}", role.as_str());

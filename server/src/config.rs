@@ -117,7 +117,8 @@ impl Config {
     pub fn load(file: Option<&str>) -> anyhow::Result<Config> {
         let mut table = toml::Table::new();
         if let Some(path) = file {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read configuration file {path}"))?;
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("cannot read configuration file {path}"))?;
             table = text.parse::<toml::Table>().with_context(|| format!("{path} is not valid TOML"))?;
         }
         apply_env(&mut table, std::env::vars())?;

@@ -24,7 +24,8 @@ pub struct Bound {
 }
 
 pub async fn bind(cfg: &Config, services: Services) -> anyhow::Result<Bound> {
-    let listener = TcpListener::bind(cfg.server.addr).await.with_context(|| format!("cannot listen on {}", cfg.server.addr))?;
+    let listener =
+        TcpListener::bind(cfg.server.addr).await.with_context(|| format!("cannot listen on {}", cfg.server.addr))?;
     let addr = listener.local_addr()?;
     let leptos = LeptosOptions::builder()
         .output_name("regiekamer")

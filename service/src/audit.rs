@@ -6,8 +6,8 @@ use crate::policy::{authorize, Action};
 use crate::{Actor, ServiceError, Services};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sha2::{Digest, Sha256};
-pub use store::{AuditEntry, AuditFilter, AuditRecord};
 use store::Tx;
+pub use store::{AuditEntry, AuditFilter, AuditRecord};
 
 /// The `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -101,7 +101,13 @@ impl Services {
     }
 
     /// Checks `action` for `actor`; a refusal is itself audited.
-    pub(crate) async fn guard(&self, actor: &Actor, action: Action, audit_action: &str, object: String) -> Result<(), ServiceError> {
+    pub(crate) async fn guard(
+        &self,
+        actor: &Actor,
+        action: Action,
+        audit_action: &str,
+        object: String,
+    ) -> Result<(), ServiceError> {
         match authorize(actor, action) {
             Ok(()) => Ok(()),
             Err(e) => {
@@ -112,7 +118,11 @@ impl Services {
     }
 
     /// One page of the audit log, newest first, for auditor and beheerder.
-    pub async fn browse_audit_log(&self, actor: &Actor, filter: &AuditFilter) -> Result<(Vec<AuditEntry>, i64), ServiceError> {
+    pub async fn browse_audit_log(
+        &self,
+        actor: &Actor,
+        filter: &AuditFilter,
+    ) -> Result<(Vec<AuditEntry>, i64), ServiceError> {
         self.guard(actor, Action::ViewAuditLog, "audit.view", "audit_log".into()).await?;
         let mut f = filter.clone();
         f.limit = f.limit.clamp(1, 200);

@@ -96,9 +96,23 @@ impl Services {
         if name.len() > 64 || password.len() > 256 {
             return Err(ServiceError::Unauthenticated);
         }
-        let anon = Actor { user_id: UserId(0), username: name.clone(), display_name: String::new(), role: Role::Medewerker, origin: origin.to_string() };
+        let anon = Actor {
+            user_id: UserId(0),
+            username: name.clone(),
+            display_name: String::new(),
+            role: Role::Medewerker,
+            origin: origin.to_string(),
+        };
         if let Some(secs) = self.limiter().blocked_for(&name, origin) {
-            self.audit_standalone(record(now, &anon, "auth.sign_in", format!("user:{name}"), Outcome::Denied, Some("rate limited".into()))).await;
+            self.audit_standalone(record(
+                now,
+                &anon,
+                "auth.sign_in",
+                format!("user:{name}"),
+                Outcome::Denied,
+                Some("rate limited".into()),
+            ))
+            .await;
             return Err(ServiceError::RateLimited { retry_after_secs: secs });
         }
         let user = store::get_user_by_username(self.db(), &name).await?;
@@ -112,13 +126,20 @@ impl Services {
         };
         let Some(user) = user.filter(|_| ok) else {
             self.limiter().record_failure(&name, origin);
-            self.audit_standalone(record(now, &anon, "auth.sign_in", format!("user:{name}"), Outcome::Failed, None)).await;
+            self.audit_standalone(record(now, &anon, "auth.sign_in", format!("user:{name}"), Outcome::Failed, None))
+                .await;
             return Err(ServiceError::Unauthenticated);
         };
         self.limiter().record_success(&name);
         let token = random_hex();
         let expires_at = now + Duration::hours(self.settings().session_hours);
-        let actor = Actor { user_id: user.id, username: user.username.clone(), display_name: user.display_name, role: user.role, origin: origin.to_string() };
+        let actor = Actor {
+            user_id: user.id,
+            username: user.username.clone(),
+            display_name: user.display_name,
+            role: user.role,
+            origin: origin.to_string(),
+        };
         let mut tx = self.db().begin().await?;
         store::insert_session(&mut tx, &token_hash(&token), user.id, &random_hex(), now, expires_at).await?;
         append(&mut tx, record(now, &actor, "auth.sign_in", format!("user:{}", user.id), Outcome::Ok, None)).await?;
@@ -139,7 +160,13 @@ impl Services {
         }
         let u = s.user;
         Ok(Some(SignedIn {
-            actor: Actor { user_id: u.id, username: u.username, display_name: u.display_name, role: u.role, origin: origin.to_string() },
+            actor: Actor {
+                user_id: u.id,
+                username: u.username,
+                display_name: u.display_name,
+                role: u.role,
+                origin: origin.to_string(),
+            },
             csrf: s.csrf,
         }))
     }
@@ -148,13 +175,23 @@ impl Services {
     pub async fn sign_out(&self, actor: &Actor, token: &str) -> Result<(), ServiceError> {
         let mut tx = self.db().begin().await?;
         store::delete_session(&mut tx, &token_hash(token)).await?;
-        append(&mut tx, record(self.clock().now(), actor, "auth.sign_out", format!("user:{}", actor.user_id), Outcome::Ok, None)).await?;
+        append(
+            &mut tx,
+            record(self.clock().now(), actor, "auth.sign_out", format!("user:{}", actor.user_id), Outcome::Ok, None),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Changes the actor's own password and revokes all of their sessions (the caller signs in anew).
-    pub async fn change_password(&self, actor: &Actor, current: &str, new: &str, repeat: &str) -> Result<(), ServiceError> {
+    pub async fn change_password(
+        &self,
+        actor: &Actor,
+        current: &str,
+        new: &str,
+        repeat: &str,
+    ) -> Result<(), ServiceError> {
         let user = store::get_user(self.db(), actor.user_id).await?;
         if !verify_password(current, &user.password_hash) {
             return Err(Invalid::one("current_password", Problem::PasswordMismatch).into());
@@ -165,13 +202,31 @@ impl Services {
         let mut tx = self.db().begin().await?;
         store::update_password(&mut tx, actor.user_id, &hash, now).await?;
         let n = store::delete_user_sessions(&mut tx, actor.user_id).await?;
-        append(&mut tx, record(now, actor, "user.change_password", format!("user:{}", actor.user_id), Outcome::Ok, Some(format!("{n} sessions revoked")))).await?;
+        append(
+            &mut tx,
+            record(
+                now,
+                actor,
+                "user.change_password",
+                format!("user:{}", actor.user_id),
+                Outcome::Ok,
+                Some(format!("{n} sessions revoked")),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Creates a local account. Only a beheerder (or the command line) may.
-    pub async fn add_user(&self, actor: &Actor, username: &str, display_name: &str, role: Role, password: &str) -> Result<UserId, ServiceError> {
+    pub async fn add_user(
+        &self,
+        actor: &Actor,
+        username: &str,
+        display_name: &str,
+        role: Role,
+        password: &str,
+    ) -> Result<UserId, ServiceError> {
         self.guard(actor, Action::ManageUsers, "user.create", format!("user:{username}")).await?;
         let mut inv = Invalid::default();
         let name = inv.take(parse_username("username", username));
@@ -181,8 +236,21 @@ impl Services {
         let (Some(name), Some(display)) = (name, display) else { return Err(inv.into()) };
         let hash = hash_password(password)?;
         let mut tx = self.db().begin().await?;
-        let id = store::insert_user(&mut tx, &name, &display, role, &hash).await.map_err(crate::error::duplicate_at("username"))?;
-        append(&mut tx, record(self.clock().now(), actor, "user.create", format!("user:{id}"), Outcome::Ok, Some(format!("{name} ({role})")))).await?;
+        let id = store::insert_user(&mut tx, &name, &display, role, &hash)
+            .await
+            .map_err(crate::error::duplicate_at("username"))?;
+        append(
+            &mut tx,
+            record(
+                self.clock().now(),
+                actor,
+                "user.create",
+                format!("user:{id}"),
+                Outcome::Ok,
+                Some(format!("{name} ({role})")),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -24,7 +24,11 @@ impl Services {
 
     /// The Termijnen overview: every contract's next deadline, soonest decision date first.
     #[tracing::instrument(skip_all)]
-    pub async fn upcoming_deadlines(&self, actor: &Actor, filter: &DeadlineFilter) -> Result<Vec<ContractWithDeadlines>, ServiceError> {
+    pub async fn upcoming_deadlines(
+        &self,
+        actor: &Actor,
+        filter: &DeadlineFilter,
+    ) -> Result<Vec<ContractWithDeadlines>, ServiceError> {
         let mut rows = self.list_contracts(actor).await?;
         let owner = filter.owner.as_deref().map(|o| o.trim().to_lowercase()).filter(|o| !o.is_empty());
         rows.retain(|r| {
@@ -72,20 +76,33 @@ impl Services {
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         let id = store::insert_contract(&mut tx, &c, now).await.map_err(duplicate_at("reference"))?;
-        append(&mut tx, record(now, actor, "contract.create", format!("contract:{id}"), Outcome::Ok, Some(c.reference.clone()))).await?;
+        append(
+            &mut tx,
+            record(now, actor, "contract.create", format!("contract:{id}"), Outcome::Ok, Some(c.reference.clone())),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
 
     #[tracing::instrument(skip_all, fields(contract = %id))]
-    pub async fn revise_contract(&self, actor: &Actor, id: ContractId, form: &ContractForm) -> Result<(), ServiceError> {
+    pub async fn revise_contract(
+        &self,
+        actor: &Actor,
+        id: ContractId,
+        form: &ContractForm,
+    ) -> Result<(), ServiceError> {
         self.guard(actor, Action::ManageContracts, "contract.update", format!("contract:{id}")).await?;
         store::get_contract(self.db(), id).await?;
         let c = self.parse_contract(form).await?;
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         store::update_contract(&mut tx, id, &c, now).await.map_err(duplicate_at("reference"))?;
-        append(&mut tx, record(now, actor, "contract.update", format!("contract:{id}"), Outcome::Ok, Some(c.reference.clone()))).await?;
+        append(
+            &mut tx,
+            record(now, actor, "contract.update", format!("contract:{id}"), Outcome::Ok, Some(c.reference.clone())),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -104,9 +121,16 @@ impl Services {
     /// Records a decision (renew, exercise option, terminate, re-tender) for the current term and
     /// moves the contract to its next state, with the decision and its audit entry in one transaction.
     #[tracing::instrument(skip_all, fields(contract = %id))]
-    pub async fn record_decision(&self, actor: &Actor, id: ContractId, form: &DecisionForm) -> Result<(), ServiceError> {
+    pub async fn record_decision(
+        &self,
+        actor: &Actor,
+        id: ContractId,
+        form: &DecisionForm,
+    ) -> Result<(), ServiceError> {
         self.guard(actor, Action::DecideContract, "contract.decide", format!("contract:{id}")).await?;
         let (decision, note) = parse_decision(form)?;
+        // Held until the new state is committed, so that the next decision starts from it.
+        let _one_at_a_time = self.decisions().lock().await;
         let contract = store::get_contract(self.db(), id).await?;
         let today = self.clock().today();
         let next = apply_decision(&contract, decision, today).map_err(|p| Invalid::one("decision", p))?;
@@ -117,7 +141,14 @@ impl Services {
         store::insert_decision(&mut tx, id, decision, term_end, note.as_deref(), actor.user_id, now).await?;
         append(
             &mut tx,
-            record(now, actor, "contract.decide", format!("contract:{id}"), Outcome::Ok, Some(format!("{} per {term_end}", decision.key()))),
+            record(
+                now,
+                actor,
+                "contract.decide",
+                format!("contract:{id}"),
+                Outcome::Ok,
+                Some(format!("{} per {term_end}", decision.key())),
+            ),
         )
         .await?;
         tx.commit().await?;

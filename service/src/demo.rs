@@ -8,16 +8,15 @@ use crate::auth::{hash_password, system_actor};
 use crate::{ServiceError, Services};
 use chrono::{Datelike, Months, NaiveDate};
 use domain::contract::{Contract, ContractStatus, Decision, NewContract, Period, PriceModel, Renewal};
+use domain::vendor::{
+    Criticality as C, KvkNumber, NewContactPerson, NewVendor, NewVendorService, SourcingModel, VendorCategory as Cat,
+};
 use domain::ContractId;
-use domain::vendor::{Criticality as C, KvkNumber, NewContactPerson, NewVendor, NewVendorService, SourcingModel, VendorCategory as Cat};
 use domain::Role;
 
 /// The demo accounts: user name = role name; password as printed at start.
 pub fn demo_credentials() -> Vec<(Role, String, String)> {
-    Role::ALL
-        .iter()
-        .map(|r| (*r, r.as_str().to_string(), format!("demo-{}-wachtwoord", r.as_str())))
-        .collect()
+    Role::ALL.iter().map(|r| (*r, r.as_str().to_string(), format!("demo-{}-wachtwoord", r.as_str()))).collect()
 }
 
 const ORG: &str = "Werkorganisatie Vijfheerenlanden-Oost";
@@ -75,7 +74,20 @@ const VENDORS: &[V] = &[
 /// A demo contract: vendor index, reference, title, owner, months from today to the end of the current
 /// term, term length in months, renewal, notice, lead time, annual value in euros, price model, and a
 /// decision already recorded.
-struct K(usize, &'static str, &'static str, &'static str, i32, u32, Renewal, Period, u32, i64, PriceModel, Option<Decision>);
+struct K(
+    usize,
+    &'static str,
+    &'static str,
+    &'static str,
+    i32,
+    u32,
+    Renewal,
+    Period,
+    u32,
+    i64,
+    PriceModel,
+    Option<Decision>,
+);
 
 fn contracts() -> Vec<K> {
     use Period::{Days, Months as M};
@@ -128,7 +140,12 @@ pub async fn seed(services: &Services) -> Result<bool, ServiceError> {
         let id = store::insert_vendor(&mut tx, &nv, now).await?;
         let mut ids = Vec::new();
         for (name, desc, crit, pd) in v.services {
-            let s = NewVendorService { name: (*name).into(), description: Some((*desc).to_string()).filter(|d| !d.is_empty()), criticality: *crit, personal_data: *pd };
+            let s = NewVendorService {
+                name: (*name).into(),
+                description: Some((*desc).to_string()).filter(|d| !d.is_empty()),
+                criticality: *crit,
+                personal_data: *pd,
+            };
             ids.push(store::insert_service(&mut tx, id, &s).await?);
         }
         let (name, role, email) = v.contact;
@@ -146,23 +163,27 @@ pub async fn seed(services: &Services) -> Result<bool, ServiceError> {
         }
     }
     let regisseur = regisseur.unwrap_or(domain::UserId(0));
-    for K(vi, reference, title, owner, months_ahead, length, renewal, notice, lead, euros, price_model, decision) in contracts() {
+    for K(vi, reference, title, owner, months_ahead, length, renewal, notice, lead, euros, price_model, decision) in
+        contracts()
+    {
         let end_month = if months_ahead >= 0 {
             today.checked_add_months(Months::new(months_ahead as u32))
         } else {
             today.checked_sub_months(Months::new(months_ahead.unsigned_abs()))
         };
         let initial_end = end_of_month(end_month.unwrap_or(today));
-        let start = initial_end.succ_opt().and_then(|d| d.checked_sub_months(Months::new(length))).unwrap_or(initial_end);
+        let start =
+            initial_end.succ_opt().and_then(|d| d.checked_sub_months(Months::new(length))).unwrap_or(initial_end);
         let exercised = match renewal {
             Renewal::Options { exercised, .. } => exercised,
             _ => 0,
         };
         // An option contract's exercised options extend the term beyond the initial end.
         let initial_end = match renewal {
-            Renewal::Options { length_months, .. } if exercised > 0 => {
-                initial_end.checked_sub_months(Months::new(length_months * exercised)).map(end_of_month).unwrap_or(initial_end)
-            }
+            Renewal::Options { length_months, .. } if exercised > 0 => initial_end
+                .checked_sub_months(Months::new(length_months * exercised))
+                .map(end_of_month)
+                .unwrap_or(initial_end),
             _ => initial_end,
         };
         let c = NewContract {
@@ -173,7 +194,9 @@ pub async fn seed(services: &Services) -> Result<bool, ServiceError> {
             start,
             initial_end,
             renewal: match renewal {
-                Renewal::Options { count, length_months, .. } => Renewal::Options { count, length_months, exercised: 0 },
+                Renewal::Options { count, length_months, .. } => {
+                    Renewal::Options { count, length_months, exercised: 0 }
+                }
                 r => r,
             },
             notice,
@@ -189,10 +212,12 @@ pub async fn seed(services: &Services) -> Result<bool, ServiceError> {
             store::save_contract_state(&mut tx, &stored, now).await?;
         }
         if let Some(d) = decision {
-            let next = domain::deadlines::apply_decision(&stored, d, today).map_err(|p| ServiceError::Unexpected(format!("demo decision: {p:?}")))?;
+            let next = domain::deadlines::apply_decision(&stored, d, today)
+                .map_err(|p| ServiceError::Unexpected(format!("demo decision: {p:?}")))?;
             let term_end = next.decided_term_end.unwrap_or(stored.initial_end);
             store::save_contract_state(&mut tx, &next, now).await?;
-            store::insert_decision(&mut tx, id, d, term_end, Some("Besloten in het regieoverleg."), regisseur, now).await?;
+            store::insert_decision(&mut tx, id, d, term_end, Some("Besloten in het regieoverleg."), regisseur, now)
+                .await?;
         }
     }
     append(&mut tx, record(now, &actor, "demo.seed", "database".into(), Outcome::Ok, Some(ORG.into()))).await?;

@@ -12,4 +12,3 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), ServiceError> {
         Err(ServiceError::Forbidden)
     }
 }
-

@@ -35,7 +35,8 @@ impl Services {
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         let id = store::insert_vendor(&mut tx, &v, now).await.map_err(duplicate_at("name"))?;
-        append(&mut tx, record(now, actor, "vendor.create", format!("vendor:{id}"), Outcome::Ok, Some(v.name.clone()))).await?;
+        append(&mut tx, record(now, actor, "vendor.create", format!("vendor:{id}"), Outcome::Ok, Some(v.name.clone())))
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -47,7 +48,8 @@ impl Services {
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         store::update_vendor(&mut tx, id, &v, now).await.map_err(duplicate_at("name"))?;
-        append(&mut tx, record(now, actor, "vendor.update", format!("vendor:{id}"), Outcome::Ok, Some(v.name.clone()))).await?;
+        append(&mut tx, record(now, actor, "vendor.update", format!("vendor:{id}"), Outcome::Ok, Some(v.name.clone())))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -65,20 +67,34 @@ impl Services {
     }
 
     #[tracing::instrument(skip_all, fields(vendor = %vendor))]
-    pub async fn add_service(&self, actor: &Actor, vendor: VendorId, form: &ServiceForm) -> Result<VendorServiceId, ServiceError> {
+    pub async fn add_service(
+        &self,
+        actor: &Actor,
+        vendor: VendorId,
+        form: &ServiceForm,
+    ) -> Result<VendorServiceId, ServiceError> {
         self.guard(actor, Action::ManageVendors, "service.create", format!("vendor:{vendor}")).await?;
         let s = NewVendorService::parse(form)?;
         store::get_vendor(self.db(), vendor).await?;
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         let id = store::insert_service(&mut tx, vendor, &s).await.map_err(duplicate_at("name"))?;
-        append(&mut tx, record(now, actor, "service.create", format!("service:{id}"), Outcome::Ok, Some(s.name.clone()))).await?;
+        append(
+            &mut tx,
+            record(now, actor, "service.create", format!("service:{id}"), Outcome::Ok, Some(s.name.clone())),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
 
     #[tracing::instrument(skip_all, fields(vendor = %vendor, service = %id))]
-    pub async fn remove_service(&self, actor: &Actor, vendor: VendorId, id: VendorServiceId) -> Result<(), ServiceError> {
+    pub async fn remove_service(
+        &self,
+        actor: &Actor,
+        vendor: VendorId,
+        id: VendorServiceId,
+    ) -> Result<(), ServiceError> {
         self.guard(actor, Action::ManageVendors, "service.delete", format!("service:{id}")).await?;
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
@@ -96,7 +112,11 @@ impl Services {
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         let id = store::insert_contact(&mut tx, vendor, &c).await?;
-        append(&mut tx, record(now, actor, "contact.create", format!("contact:{id}"), Outcome::Ok, Some(c.name.clone()))).await?;
+        append(
+            &mut tx,
+            record(now, actor, "contact.create", format!("contact:{id}"), Outcome::Ok, Some(c.name.clone())),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }

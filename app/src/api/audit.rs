@@ -37,8 +37,9 @@ pub struct AuditPage {
     pub per_page: i64,
 }
 
+// `default`: a filter without any value encodes to an empty form body, which must still deserialize.
 #[server(endpoint = "audit")]
-pub async fn audit_log(query: AuditQuery) -> Result<AuditPage, AppError> {
+pub async fn audit_log(#[server(default)] query: AuditQuery) -> Result<AuditPage, AppError> {
     use crate::session::{signed_in, state};
     let me = signed_in()?;
     let per_page = 50;

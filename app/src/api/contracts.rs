@@ -21,8 +21,11 @@ pub async fn get_contract(id: ContractId) -> Result<ContractDetail, AppError> {
     Ok(state()?.services.contract_detail(&me.actor, id).await?)
 }
 
+// `default`: a filter without any value encodes to an empty form body, which must still deserialize.
 #[server(endpoint = "contracts/deadlines")]
-pub async fn upcoming_deadlines(filter: DeadlineFilter) -> Result<Vec<ContractWithDeadlines>, AppError> {
+pub async fn upcoming_deadlines(
+    #[server(default)] filter: DeadlineFilter,
+) -> Result<Vec<ContractWithDeadlines>, AppError> {
     let me = signed_in()?;
     Ok(state()?.services.upcoming_deadlines(&me.actor, &filter).await?)
 }

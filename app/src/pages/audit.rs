@@ -18,11 +18,11 @@ crate::messages!(M {
     Intro => "Elke handeling wordt vastgelegd met tijdstip, actor, actie, object, resultaat en herkomst (BIO 8.15.01). De regels vormen een hashketen, zodat wijzigen, verwijderen of weglaten van regels op te sporen is. Nieuwste regels staan bovenaan.", "Every action is recorded with time, actor, action, object, result and origin (BIO 8.15.01). The entries form a hash chain, so that changing, deleting or dropping entries can be detected. The newest entries come first.";
     FilterLabel => "Auditlog filteren", "Filter the audit log";
     Actor => "Actor", "Actor";
-    ActorHint => "De gebruikersnaam, precies zoals in de log.", "The username, exactly as in the log.";
+    ActorField => "Actor (gebruikersnaam)", "Actor (username)";
     Action => "Actie", "Action";
-    ActionHint => "Het begin van de actie, zoals contract. of auth.sign_in.", "The start of the action, such as contract. or auth.sign_in.";
+    ActionHint => "Begin van de actie, zoals contract.", "Start of the action, such as contract.";
     Object => "Object", "Object";
-    ObjectHint => "Een deel van het object, zoals contract:12.", "Part of the object, such as contract:12.";
+    ObjectHint => "Deel van het object, zoals contract:12", "Part of the object, such as contract:12";
     Result => "Resultaat", "Result";
     From => "Vanaf datum", "From date";
     To => "Tot en met datum", "Up to and including date";
@@ -162,7 +162,7 @@ pub fn AuditPage() -> impl IntoView {
                     <h1 class="utrecht-heading-1">{M::Title.t(lang)}</h1>
                     <p class="utrecht-paragraph">{M::Intro.t(lang)}</p>
                     <form class="rk-filters" method="get" action="/audit" role="search" aria-label=M::FilterLabel.t(lang)>
-                        <FilterInput name="actor" label=M::Actor.t(lang) hint=M::ActorHint.t(lang) value=q.actor.clone().unwrap_or_default()/>
+                        <FilterInput name="actor" label=M::ActorField.t(lang) value=q.actor.clone().unwrap_or_default()/>
                         <FilterInput name="actie" label=M::Action.t(lang) hint=M::ActionHint.t(lang) value=q.action.clone().unwrap_or_default()/>
                         <FilterInput name="object" label=M::Object.t(lang) hint=M::ObjectHint.t(lang) value=q.object.clone().unwrap_or_default()/>
                         <FilterSelect name="resultaat" label=M::Result.t(lang) options=result_options selected=q.result.clone().unwrap_or_default()/>

@@ -19,7 +19,8 @@ async fn sign_in_sets_an_http_only_same_site_cookie_without_secure_over_plain_ht
 #[tokio::test]
 async fn over_https_the_cookie_is_host_prefixed_and_secure() {
     let app = TestApp::spawn_with(|c| c.server.public_url = "https://regie.example.nl".into()).await;
-    let res = app.call(&TestApp::client(), "login", &[("username", "auditor"), ("password", &password(Role::Auditor))]).await;
+    let res =
+        app.call(&TestApp::client(), "login", &[("username", "auditor"), ("password", &password(Role::Auditor))]).await;
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.starts_with("__Host-rk_session=") && cookie.contains("; Secure"), "{cookie}");
     app.stop().await;
@@ -38,7 +39,10 @@ async fn a_wrong_password_is_refused_and_repeated_failures_are_rate_limited() {
     assert_eq!(res.status(), 429);
     let (entries, _) = app
         .services
-        .browse_audit_log(&service::auth::system_actor(), &service::audit::AuditFilter { action: Some("auth.sign_in".into()), limit: 50, ..Default::default() })
+        .browse_audit_log(
+            &service::auth::system_actor(),
+            &service::audit::AuditFilter { action: Some("auth.sign_in".into()), limit: 50, ..Default::default() },
+        )
         .await
         .unwrap();
     assert_eq!(entries.iter().filter(|e| e.record.result == "failed").count(), 3);
@@ -80,7 +84,16 @@ async fn changing_the_password_ends_every_session_of_that_user() {
     let second = app.sign_in(Role::IctManager).await;
     let new = "een-heel-nieuw-wachtwoord";
     let res = app
-        .call(&first.client, "password", &[("csrf", &first.csrf), ("current_password", &password(Role::IctManager)), ("new_password", new), ("repeat", new)])
+        .call(
+            &first.client,
+            "password",
+            &[
+                ("csrf", &first.csrf),
+                ("current_password", &password(Role::IctManager)),
+                ("new_password", new),
+                ("repeat", new),
+            ],
+        )
         .await;
     assert!(res.status().is_success(), "{}", res.text().await.unwrap());
     for s in [&first, &second] {

@@ -11,7 +11,15 @@ async fn a_medewerker_calling_a_regisseur_server_function_directly_gets_403_and_
         .call(
             &s.client,
             "vendors/create",
-            &[("csrf", &s.csrf), ("form[name]", "Sluiproute B.V."), ("form[kvk]", "12345678"), ("form[category]", "overig"), ("form[sourcing]", "saas"), ("form[criticality]", "laag"), ("form[notes]", "")],
+            &[
+                ("csrf", &s.csrf),
+                ("form[name]", "Sluiproute B.V."),
+                ("form[kvk]", "12345678"),
+                ("form[category]", "overig"),
+                ("form[sourcing]", "saas"),
+                ("form[criticality]", "laag"),
+                ("form[notes]", ""),
+            ],
         )
         .await;
     assert_eq!(res.status(), 403);
@@ -69,7 +77,8 @@ async fn a_medewerker_gets_a_403_page_for_a_contract_and_the_vendor_list() {
 async fn unknown_or_malformed_ids_give_404_pages() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(Role::Beheerder).await;
-    for path in ["/contracten/999999", "/contracten/abc", "/leveranciers/42", "/leveranciers/%27;drop", "/bestaat-niet"] {
+    for path in ["/contracten/999999", "/contracten/abc", "/leveranciers/42", "/leveranciers/%27;drop", "/bestaat-niet"]
+    {
         let res = s.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 404, "{path}");
         assert!(res.text().await.unwrap().contains("Niet gevonden"), "{path}");

@@ -44,7 +44,13 @@ async fn sign_in_page_is_dutch_and_carries_the_security_headers() {
 async fn english_is_available_through_the_language_cookie() {
     let app = TestApp::spawn().await;
     let c = TestApp::client();
-    let res = c.post(app.url("/api/language")).header("accept", "application/json").form(&[("lang", "en")]).send().await.unwrap();
+    let res = c
+        .post(app.url("/api/language"))
+        .header("accept", "application/json")
+        .form(&[("lang", "en")])
+        .send()
+        .await
+        .unwrap();
     assert!(res.status().is_success());
     let body = c.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
     assert!(body.contains("<html lang=\"en\""));

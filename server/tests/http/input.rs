@@ -4,7 +4,15 @@ use crate::app::TestApp;
 use domain::Role;
 
 fn vendor_form<'a>(csrf: &'a str, name: &'a str, kvk: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![("csrf", csrf), ("form[name]", name), ("form[kvk]", kvk), ("form[category]", "overig"), ("form[sourcing]", "saas"), ("form[criticality]", "hoog"), ("form[notes]", "")]
+    vec![
+        ("csrf", csrf),
+        ("form[name]", name),
+        ("form[kvk]", kvk),
+        ("form[category]", "overig"),
+        ("form[sourcing]", "saas"),
+        ("form[criticality]", "hoog"),
+        ("form[notes]", ""),
+    ]
 }
 
 async fn vendor_count(app: &TestApp, s: &crate::app::Session) -> usize {
@@ -16,7 +24,8 @@ async fn vendor_count(app: &TestApp, s: &crate::app::Session) -> usize {
 async fn a_forged_or_missing_csrf_token_is_refused_and_nothing_is_saved() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(Role::Regisseur).await;
-    let forged = app.call(&s.client, "vendors/create", &vendor_form("0".repeat(64).as_str(), "Vals B.V.", "12345678")).await;
+    let forged =
+        app.call(&s.client, "vendors/create", &vendor_form("0".repeat(64).as_str(), "Vals B.V.", "12345678")).await;
     assert_eq!(forged.status(), 401);
     let mut missing = vendor_form("x", "Vals B.V.", "12345678");
     missing.remove(0);

@@ -65,7 +65,10 @@ async fn an_unknown_vendor_is_refused_at_its_field(db: &Db) {
     let unknown = contract_form(VendorId(9_999), "VO-2", &[]);
     assert_eq!(problem_at(s.register_contract(&regisseur, &unknown).await, "vendor_id"), Problem::UnknownChoice);
     let moved = contract_form(VendorId(9_999), "VO-1", &[]);
-    assert_eq!(problem_at(s.revise_contract(&regisseur, r.contract, &moved).await, "vendor_id"), Problem::UnknownChoice);
+    assert_eq!(
+        problem_at(s.revise_contract(&regisseur, r.contract, &moved).await, "vendor_id"),
+        Problem::UnknownChoice
+    );
     let empty = ContractForm { vendor_id: String::new(), ..contract_form(r.vendor, "VO-2", &[]) };
     assert_eq!(problem_at(s.register_contract(&regisseur, &empty).await, "vendor_id"), Problem::Required);
     assert_eq!(snapshot(db).await, before);
@@ -101,7 +104,10 @@ async fn a_tacit_renewal_decision_puts_the_contract_on_schedule(db: &Db) {
     assert_eq!(after.deadlines.status, DeadlineStatus::OnSchedule);
     assert_eq!(after.decisions.len(), 1);
     let d = &after.decisions[0];
-    assert_eq!((d.decision, d.term_end, d.decided_by, d.decided_at), (Decision::Renew, day(2026, 12, 31), manager.user_id, t0()));
+    assert_eq!(
+        (d.decision, d.term_end, d.decided_by, d.decided_at),
+        (Decision::Renew, day(2026, 12, 31), manager.user_id, t0())
+    );
     assert_eq!(d.decided_by_name, "Test ict");
     assert_eq!(d.note.as_deref(), Some("Besloten in het regieoverleg."));
 
@@ -179,7 +185,10 @@ async fn terminating_ends_the_contract(db: &Db) {
     let form = ContractForm { title: "Zaaksysteem (opgezegd)".into(), ..contract_form(r.vendor, "VO-1", &[r.service]) };
     s.revise_contract(&regisseur, r.contract, &form).await.unwrap();
     let detail = s.contract_detail(&regisseur, r.contract).await.unwrap();
-    assert_eq!((detail.contract.status, detail.contract.title.as_str()), (ContractStatus::Terminated, "Zaaksysteem (opgezegd)"));
+    assert_eq!(
+        (detail.contract.status, detail.contract.title.as_str()),
+        (ContractStatus::Terminated, "Zaaksysteem (opgezegd)")
+    );
     let k = s.register_contract(&regisseur, &contract_form(r.vendor, "VO-2", &[])).await.unwrap();
     s.record_decision(&regisseur, k, &decision("heraanbesteden")).await.unwrap();
     assert_eq!(s.contract_detail(&regisseur, k).await.unwrap().contract.status, ContractStatus::Retender);
@@ -191,9 +200,11 @@ async fn the_deadline_overview_filters_and_sorts(db: &Db) {
     let inkoper = user(&s, "an", Role::Inkoper).await;
     let r = register(&s, "1").await;
     let cli = service::auth::system_actor();
-    let later = ContractForm { initial_end: "2029-12-31".into(), owner: "CISO".into(), ..contract_form(r.vendor, "VO-2", &[]) };
+    let later =
+        ContractForm { initial_end: "2029-12-31".into(), owner: "CISO".into(), ..contract_form(r.vendor, "VO-2", &[]) };
     let later = s.register_contract(&cli, &later).await.unwrap();
-    let overdue = ContractForm { initial_end: "2026-04-30".into(), ..contract_form(r.vendor_without_contracts, "VO-3", &[]) };
+    let overdue =
+        ContractForm { initial_end: "2026-04-30".into(), ..contract_form(r.vendor_without_contracts, "VO-3", &[]) };
     let overdue = s.register_contract(&cli, &overdue).await.unwrap();
 
     let all = s.upcoming_deadlines(&inkoper, &DeadlineFilter::default()).await.unwrap();
@@ -214,3 +225,42 @@ async fn the_deadline_overview_filters_and_sorts(db: &Db) {
     assert_eq!(rows.iter().map(|x| x.contract.id).collect::<Vec<_>>(), [overdue]);
 }
 both_dbs!(the_deadline_overview_filters_and_sorts);
+
+/// Two people (or one double click) deciding at the same moment: every recorded decision is
+/// reflected in the contract, and a contract never gets more options than it has.
+async fn concurrent_decisions_are_not_lost(db: &Db) {
+    let s = services(db);
+    let regisseur = user(&s, "piet", Role::Regisseur).await;
+    let r = register(&s, "1").await;
+    let exercise = decision("optie-lichten");
+
+    let three = s.register_contract(&regisseur, &options_contract_form(r.vendor, "VO-drie", 3)).await.unwrap();
+    let (a, b) =
+        tokio::join!(s.record_decision(&regisseur, three, &exercise), s.record_decision(&regisseur, three, &exercise));
+    a.unwrap();
+    b.unwrap();
+    let detail = s.contract_detail(&regisseur, three).await.unwrap();
+    assert_eq!(detail.decisions.len(), 2);
+    assert_eq!(detail.contract.renewal, Renewal::Options { count: 3, length_months: 12, exercised: 2 });
+    assert_eq!(detail.deadlines.term_end, day(2028, 12, 31));
+
+    let one = s.register_contract(&regisseur, &options_contract_form(r.vendor, "VO-een", 1)).await.unwrap();
+    let (a, b) =
+        tokio::join!(s.record_decision(&regisseur, one, &exercise), s.record_decision(&regisseur, one, &exercise));
+    let problems: Vec<_> =
+        [a, b].into_iter().filter_map(Result::err).map(|e| problem_at::<()>(Err(e), "decision")).collect();
+    assert_eq!(problems, [Problem::NoOptionsLeft], "exactly one of the two succeeds");
+    let detail = s.contract_detail(&regisseur, one).await.unwrap();
+    assert_eq!((detail.decisions.len(), detail.deadlines.options_left), (1, 0));
+
+    // Terminating and renewing at once: whichever comes second finds the contract already decided.
+    let (terminate, renew) = (decision("opzeggen"), decision("verlengen"));
+    let (a, b) = tokio::join!(
+        s.record_decision(&regisseur, r.contract, &terminate),
+        s.record_decision(&regisseur, r.contract, &renew)
+    );
+    a.unwrap();
+    assert_eq!(problem_at(b, "decision"), Problem::DecisionNotAllowed);
+    assert_eq!(s.contract_detail(&regisseur, r.contract).await.unwrap().decisions.len(), 1);
+}
+both_dbs!(concurrent_decisions_are_not_lost);

@@ -3,7 +3,7 @@
 //! and a refusal changes nothing but the audit log, which gets one "denied" entry.
 
 use crate::support::{
-    audit_since, audit_count, contact_form, contract_form, decision, password, register, service_form, snapshot, t0,
+    audit_count, audit_since, contact_form, contract_form, decision, password, register, service_form, snapshot, t0,
     user, vendor_form, Register, ORIGIN,
 };
 use domain::policy::{allowed, Action};
@@ -109,48 +109,72 @@ fn the_matrix_lists_every_use_case_once_and_needs_every_action() {
     }
 }
 
-/// Each role, on a register of its own for each use case, tries every use case. All mismatches are
-/// collected, so that one run shows the whole difference from the policy.
-async fn every_role_on_every_use_case(db: &Db) {
+/// `role`, on a register of its own for each use case, tries every use case. All mismatches are
+/// collected, so that one run shows the role's whole difference from the policy.
+async fn every_use_case_as(db: &Db, role: Role) {
     let s = crate::support::services(db);
+    let actor = user(&s, &format!("test-{}", role.as_str()), role).await;
     let mut mismatches = Vec::new();
-    for role in Role::ALL {
-        let actor = user(&s, &format!("test-{}", role.as_str()), role).await;
-        for (n, (uc, action, audit_action)) in MATRIX.into_iter().enumerate() {
-            let r = register(&s, &format!("{}-{n}", role.as_str())).await;
-            let before = snapshot(db).await;
-            let audited = audit_count(db).await;
-            let result = uc.call(&s, &actor, &r, n).await;
-            let case = format!("{role} {uc:?}");
-            if allowed(role, action) {
-                if let Err(e) = result {
-                    mismatches.push(format!("{case}: allowed, but got {e:?}"));
+    for (n, (uc, action, audit_action)) in MATRIX.into_iter().enumerate() {
+        let r = register(&s, &n.to_string()).await;
+        let before = snapshot(db).await;
+        let audited = audit_count(db).await;
+        let result = uc.call(&s, &actor, &r, n).await;
+        if allowed(role, action) {
+            if let Err(e) = result {
+                mismatches.push(format!("{uc:?}: allowed, but got {e:?}"));
+            }
+            continue;
+        }
+        if !matches!(result, Err(ServiceError::Forbidden)) {
+            mismatches.push(format!("{uc:?}: not allowed, but got {result:?}"));
+            continue;
+        }
+        if snapshot(db).await != before {
+            mismatches.push(format!("{uc:?}: the refused attempt changed the register"));
+        }
+        match audit_since(db, audited).await.as_slice() {
+            [entry] => {
+                let e = &entry.record;
+                let got = (e.actor.as_str(), e.action.as_str(), e.result.as_str(), e.origin.as_str(), e.at);
+                let want = (actor.username.as_str(), audit_action, "denied", ORIGIN, t0());
+                if got != want || e.object.is_empty() {
+                    mismatches.push(format!("{uc:?}: audit entry {e:?}, expected {want:?} with an object"));
                 }
-                continue;
             }
-            if !matches!(result, Err(ServiceError::Forbidden)) {
-                mismatches.push(format!("{case}: not allowed, but got {result:?}"));
-                continue;
-            }
-            if snapshot(db).await != before {
-                mismatches.push(format!("{case}: the refused attempt changed the register"));
-            }
-            match audit_since(db, audited).await.as_slice() {
-                [entry] => {
-                    let e = &entry.record;
-                    let got = (e.actor.as_str(), e.action.as_str(), e.result.as_str(), e.origin.as_str(), e.at);
-                    let want = (actor.username.as_str(), audit_action, "denied", ORIGIN, t0());
-                    if got != want || e.object.is_empty() {
-                        mismatches.push(format!("{case}: audit entry {e:?}, expected {want:?} with an object"));
-                    }
-                }
-                other => mismatches.push(format!("{case}: expected one audit entry, got {other:#?}")),
-            }
+            other => mismatches.push(format!("{uc:?}: expected one audit entry, got {other:#?}")),
         }
     }
-    assert!(mismatches.is_empty(), "authorisation matrix violated:\n{}", mismatches.join("\n"));
+    assert!(mismatches.is_empty(), "authorisation matrix violated for {role}:\n{}", mismatches.join("\n"));
 }
-both_dbs!(every_role_on_every_use_case);
+
+/// One test per role (each on its own pair of databases), and a check that no role is left out.
+macro_rules! every_role {
+    ($($test:ident => $role:expr),+ $(,)?) => {
+        $(
+            async fn $test(db: &Db) {
+                every_use_case_as(db, $role).await
+            }
+            both_dbs!($test);
+        )+
+
+        const TESTED_ROLES: &[Role] = &[$($role),+];
+    };
+}
+
+every_role! {
+    beheerder_on_every_use_case => Role::Beheerder,
+    regisseur_on_every_use_case => Role::Regisseur,
+    ict_manager_on_every_use_case => Role::IctManager,
+    inkoper_on_every_use_case => Role::Inkoper,
+    medewerker_on_every_use_case => Role::Medewerker,
+    auditor_on_every_use_case => Role::Auditor,
+}
+
+#[test]
+fn every_role_is_tested() {
+    assert_eq!(TESTED_ROLES, Role::ALL);
+}
 
 /// The medewerker, who may do nothing in the register, is refused everywhere, and the chain of all
 /// those "denied" entries is intact.

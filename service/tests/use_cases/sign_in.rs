@@ -1,6 +1,6 @@
 //! Sign-in, sessions, rate limiting and password change.
 
-use crate::support::{audit_since, audit_count, count_rows, password, problem_at, services, services_at, t0, user};
+use crate::support::{audit_count, audit_since, count_rows, password, problem_at, services, services_at, t0, user};
 use chrono::Duration;
 use domain::{Problem, Role};
 use service::{ServiceError, Services};

@@ -116,8 +116,7 @@ pub async fn register(s: &Services, tag: &str) -> Register {
     let contact = s.add_contact(&cli, vendor, &contact_form("Sanne de Vries")).await.unwrap();
     let form = contract_form(vendor, &format!("VO-{tag}"), &[service]);
     let contract = s.register_contract(&cli, &form).await.unwrap();
-    let vendor_without_contracts =
-        s.register_vendor(&cli, &vendor_form(&format!("Geowijs {tag} B.V."))).await.unwrap();
+    let vendor_without_contracts = s.register_vendor(&cli, &vendor_form(&format!("Geowijs {tag} B.V."))).await.unwrap();
     Register { vendor, service, contact, contract, vendor_without_contracts }
 }
 

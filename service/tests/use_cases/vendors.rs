@@ -11,7 +11,11 @@ use store::Db;
 async fn a_vendor_is_registered_with_its_services_and_contacts(db: &Db) {
     let s = services(db);
     let regisseur = user(&s, "piet", Role::Regisseur).await;
-    let v = s.register_vendor(&regisseur, &VendorForm { notes: " Hoofdleverancier ".into(), ..vendor_form(" Zaakwijs B.V. ") })
+    let v = s
+        .register_vendor(
+            &regisseur,
+            &VendorForm { notes: " Hoofdleverancier ".into(), ..vendor_form(" Zaakwijs B.V. ") },
+        )
         .await
         .unwrap();
     let svc = s.add_service(&regisseur, v, &service_form("Zaaksysteem")).await.unwrap();
@@ -39,7 +43,8 @@ async fn an_invalid_kvk_number_is_refused_at_its_field(db: &Db) {
     let before = snapshot(db).await;
     let audited = audit_count(db).await;
     for kvk in ["1234567", "123456789", "1234567a", "12-345678"] {
-        let result = s.register_vendor(&regisseur, &VendorForm { kvk: kvk.into(), ..vendor_form("Zaakwijs B.V.") }).await;
+        let result =
+            s.register_vendor(&regisseur, &VendorForm { kvk: kvk.into(), ..vendor_form("Zaakwijs B.V.") }).await;
         assert_eq!(problem_at(result, "kvk"), Problem::KvkFormat, "{kvk}");
     }
     let empty = s.register_vendor(&regisseur, &VendorForm { kvk: " ".into(), ..vendor_form("Zaakwijs B.V.") }).await;
@@ -140,10 +145,8 @@ async fn contracts_show_on_their_vendors_page(db: &Db) {
     let s = services(db);
     let inkoper = user(&s, "an", Role::Inkoper).await;
     let r = register(&s, "1").await;
-    let extra = s
-        .register_contract(&service::auth::system_actor(), &contract_form(r.vendor, "VO-extra", &[]))
-        .await
-        .unwrap();
+    let extra =
+        s.register_contract(&service::auth::system_actor(), &contract_form(r.vendor, "VO-extra", &[])).await.unwrap();
     let overview = s.vendor_overview(&inkoper, r.vendor).await.unwrap();
     assert_eq!(overview.contracts.iter().map(|c| c.id).collect::<Vec<_>>(), [r.contract, extra]);
     assert!(s.vendor_overview(&inkoper, r.vendor_without_contracts).await.unwrap().contracts.is_empty());

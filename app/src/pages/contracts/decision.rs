@@ -44,6 +44,15 @@ pub fn DecisionSection(
             }
         })
     };
+    // After a recorded decision the page re-renders in place; clear the choice so that it is not sent twice.
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            if let Some(form) = form_ref.get() {
+                form.reset();
+            }
+        }
+    });
     if !can_decide {
         return ().into_any();
     }
@@ -58,7 +67,7 @@ pub fn DecisionSection(
             view! {
                 <p class="utrecht-paragraph">{M::DecideIntro.t(lang)}</p>
                 <FormAlert error/>
-                <ActionForm action attr:class="rk-form">
+                <ActionForm action node_ref=form_ref attr:class="rk-form">
                     <CsrfField csrf/>
                     <input type="hidden" name="id" value=contract.to_string()/>
                     <SelectField field="decision" name="form[decision]" label=M::Decision.t(lang) options required=true error/>

@@ -71,7 +71,6 @@ pub fn ContractPage() -> impl IntoView {
                         <a class="utrecht-link" href=format!("/leveranciers/{}", c.vendor_id)>{c.vendor_name.clone()}</a>
                     </p>
                     <FormAlert error=delete_error/>
-                    <DeadlinesSection deadlines=detail.deadlines.clone() status=c.status/>
                     <dl class="rk-dl">
                         <dt>{CM::Start.t(lang)}</dt><dd>{date(c.start)}</dd>
                         <dt>{CM::InitialEnd.t(lang)}</dt><dd>{date(c.initial_end)}</dd>
@@ -84,6 +83,7 @@ pub fn ContractPage() -> impl IntoView {
                         <dt>{CM::Services.t(lang)}</dt><dd>{services}</dd>
                         <dt>{CM::ContractStatus.t(lang)}</dt><dd>{c.status.label(lang)}</dd>
                     </dl>
+                    <DeadlinesSection deadlines=detail.deadlines.clone() status=c.status/>
                     {manage.then(|| view! {
                         <p class="rk-actions"><a class="utrecht-button utrecht-button--secondary-action" href=format!("/contracten/{cid}/wijzigen")>{Common::Edit.t(lang)}</a></p>
                     })}

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 crate::messages!(M {
     ReferenceHint => "Het eigen kenmerk van het contract, bijvoorbeeld 2026-014.", "Our own reference for the contract, for example 2026-014.";
     OwnerHint => "Team of persoon die het contract beheert.", "Team or person who manages the contract.";
+    RenewalType => "Verlengingstype", "Renewal type";
     RenewalHint => "Vul hieronder alleen de gegevens in die bij het gekozen type horen.", "Below, fill in only the details that belong to the chosen type.";
     RenewalPeriod => "Verlengingsperiode (maanden)", "Renewal period (months)";
     RenewalPeriodHint => "Alleen bij stilzwijgende verlenging, bijvoorbeeld 12.", "Only for tacit renewal, for example 12.";
@@ -20,7 +21,7 @@ crate::messages!(M {
     OptionLengthHint => "Alleen bij optiejaren, bijvoorbeeld 12.", "Only for option years, for example 12.";
     NoticeAmount => "Opzegtermijn", "Notice period";
     NoticeHint => "De uiterste opzegdatum is het einde van de termijn min deze opzegtermijn.", "The notice deadline is the end of the term minus this notice period.";
-    NoticeUnit => "Eenheid van de opzegtermijn", "Unit of the notice period";
+    NoticeUnit => "Eenheid opzegtermijn", "Unit of the notice period";
     LeadTime => "Interne doorlooptijd (maanden)", "Internal lead time (months)";
     LeadTimeHint => "Hoeveel maanden vóór de uiterste opzegdatum een besluit nodig is, bijvoorbeeld 9 voor een Europese aanbesteding.", "How many months before the notice deadline a decision is needed, for example 9 for a European tender.";
     AnnualValueHint => "In euro's, bijvoorbeeld 12.500,00.", "In euros, for example 12,500.00.";
@@ -103,7 +104,7 @@ pub fn ContractFields(
             <TextField field="start" name="form[start]" label=CM::Start.t(lang) input_type="date" value=f.start.clone() required=true error/>
             <TextField field="initial_end" name="form[initial_end]" label=CM::InitialEnd.t(lang) input_type="date" value=f.initial_end.clone() required=true error/>
         </div>
-        <SelectField field="renewal" name="form[renewal]" label=CM::Renewal.t(lang) hint=M::RenewalHint.t(lang) options=renewal_choices(lang) selected=f.renewal.clone() required=true error/>
+        <SelectField field="renewal" name="form[renewal]" label=M::RenewalType.t(lang) hint=M::RenewalHint.t(lang) options=renewal_choices(lang) selected=f.renewal.clone() required=true error/>
         <TextField field="renewal_period_months" name="form[renewal_period_months]" label=M::RenewalPeriod.t(lang) hint=M::RenewalPeriodHint.t(lang) input_type="number" value=f.renewal_period_months.clone() error/>
         <div class="rk-form-row">
             <TextField field="option_count" name="form[option_count]" label=M::OptionCount.t(lang) hint=M::OptionCountHint.t(lang) input_type="number" value=f.option_count.clone() error/>
@@ -132,7 +133,7 @@ fn ServicesField(services: Option<Vec<VendorService>>, checked: Vec<String>, err
         Some(_) => M::ServicesHint,
     };
     view! {
-        <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset" aria-describedby=described
+        <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rk-form" aria-describedby=described
             class:utrecht-form-fieldset--invalid=move || err.get().is_some()>
             <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">
                 {CM::Services.t(lang)} " " <span class="rk-muted">{Common::Optional.t(lang)}</span>

@@ -61,7 +61,7 @@ pub fn ContractListPage() -> impl IntoView {
                                                 <td class="utrecht-table__cell">{date(d.term_end)}</td>
                                                 <td class="utrecht-table__cell">{d.notice_deadline.map(date).unwrap_or_else(|| CM::NotApplicable.t(lang).into())}</td>
                                                 <td class="utrecht-table__cell">{date(d.decision_date)}</td>
-                                                <td class="utrecht-table__cell">{format_euro(c.annual_value_cents)}</td>
+                                                <td class="utrecht-table__cell">{format_euro(c.annual_value_cents).replace(' ', "\u{a0}")}</td>
                                                 <td class="utrecht-table__cell"><StatusBadge status=d.status/></td>
                                                 <td class="utrecht-table__cell">{c.status.label(lang)}</td>
                                             </tr>

@@ -19,7 +19,7 @@ crate::messages!(
         Title => "Omschrijving", "Description";
         Vendor => "Leverancier", "Vendor";
         Owner => "Eigenaar", "Owner";
-        Start => "Ingangsdatum", "Start date";
+        Start => "Startdatum", "Start date";
         InitialEnd => "Einde eerste looptijd", "End of initial term";
         TermEnd => "Einde huidige termijn", "End of current term";
         NoticeDeadline => "Uiterste opzegdatum", "Notice deadline";
