@@ -129,14 +129,13 @@ impl Services {
     ) -> Result<(), ServiceError> {
         self.guard(actor, Action::DecideContract, "contract.decide", format!("contract:{id}")).await?;
         let (decision, note) = parse_decision(form)?;
-        // Held until the new state is committed, so that the next decision starts from it.
-        let _one_at_a_time = self.decisions().lock().await;
-        let contract = store::get_contract(self.db(), id).await?;
+        let mut tx = self.db().begin().await?;
+        // Read under a row lock, so that a second decision at the same moment starts from this one's result.
+        let contract = store::lock_contract(&mut tx, id).await?;
         let today = self.clock().today();
         let next = apply_decision(&contract, decision, today).map_err(|p| Invalid::one("decision", p))?;
         let term_end = next.decided_term_end.unwrap_or(contract.initial_end);
         let now = self.clock().now();
-        let mut tx = self.db().begin().await?;
         store::save_contract_state(&mut tx, &next, now).await?;
         store::insert_decision(&mut tx, id, decision, term_end, note.as_deref(), actor.user_id, now).await?;
         append(

@@ -60,10 +60,6 @@ struct Inner {
     settings: Settings,
     limiter: limiter::LoginLimiter,
     clock: clock::Clock,
-    /// Serialises contract decisions, which read the contract before their transaction begins: without
-    /// it, two decisions at once (a double click) would both apply to the same state and one would be
-    /// lost. Per instance, like the sign-in limiter.
-    decisions: tokio::sync::Mutex<()>,
 }
 
 impl Services {
@@ -74,7 +70,7 @@ impl Services {
     /// For tests and the demo: a clock that can be fixed.
     pub fn with_clock(db: Db, settings: Settings, clock: clock::Clock) -> Self {
         let limiter = limiter::LoginLimiter::new(settings.login_max_failures, settings.login_window_secs);
-        Services { inner: Arc::new(Inner { db, settings, limiter, clock, decisions: tokio::sync::Mutex::new(()) }) }
+        Services { inner: Arc::new(Inner { db, settings, limiter, clock }) }
     }
 
     pub fn db(&self) -> &Db {
@@ -91,9 +87,5 @@ impl Services {
 
     pub(crate) fn limiter(&self) -> &limiter::LoginLimiter {
         &self.inner.limiter
-    }
-
-    pub(crate) fn decisions(&self) -> &tokio::sync::Mutex<()> {
-        &self.inner.decisions
     }
 }

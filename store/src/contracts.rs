@@ -209,6 +209,31 @@ pub async fn get_contract(db: &Db, id: ContractId) -> Result<Contract> {
     row.into_contract(services.into_iter().map(VendorServiceId).collect())
 }
 
+/// Reads a contract inside a write transaction and locks its row until commit (PostgreSQL
+/// `FOR UPDATE`; SQLite's single writer already serialises), so that a decision taken on it cannot
+/// interleave with another one.
+#[tracing::instrument(skip_all, fields(contract = %id))]
+pub async fn lock_contract(tx: &mut Tx, id: ContractId) -> Result<Contract> {
+    let row: ContractRow = match tx {
+        Tx::Sqlite(t) => {
+            sqlx::query_as(concat!(select_contracts!(), " WHERE c.id = $1")).bind(id.0).fetch_one(&mut **t).await?
+        }
+        Tx::Postgres(t) => {
+            sqlx::query_as(concat!(select_contracts!(), " WHERE c.id = $1 FOR UPDATE OF c"))
+                .bind(id.0)
+                .fetch_one(&mut **t)
+                .await?
+        }
+    };
+    let services: Vec<i64> = on_tx!(tx, |ex| sqlx::query_scalar(
+        "SELECT service_id FROM contract_services WHERE contract_id = $1 ORDER BY service_id"
+    )
+    .bind(id.0)
+    .fetch_all(ex)
+    .await)?;
+    row.into_contract(services.into_iter().map(VendorServiceId).collect())
+}
+
 /// Every contract, in the order they were created, with their service ids (two queries in all).
 #[tracing::instrument(skip_all)]
 pub async fn list_contracts(db: &Db) -> Result<Vec<Contract>> {

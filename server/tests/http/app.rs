@@ -7,6 +7,7 @@ use server::config::Config;
 use service::auth::system_actor;
 use service::Services;
 use std::net::SocketAddr;
+use std::time::Duration;
 use store::testing::TestDb;
 
 pub struct TestApp {
@@ -64,7 +65,7 @@ impl TestApp {
     }
 
     pub fn client() -> Client {
-        Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+        Client::builder().cookie_store(true).redirect(Policy::none()).timeout(Duration::from_secs(30)).build().unwrap()
     }
 
     /// POSTs a server function as the Leptos client does (form-encoded, JSON answer).
@@ -112,11 +113,18 @@ impl TestApp {
         if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
         }
+        // Bounded, so that a connection a client keeps open cannot stall the suite.
         if let Some(h) = self.handle.take() {
-            let _ = h.await;
+            let abort = h.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(10), h).await.is_err() {
+                eprintln!("warning: graceful shutdown took over 10 s; aborting the server task");
+                abort.abort();
+            }
         }
         if let Some(db) = self.db.take() {
-            db.cleanup().await;
+            if tokio::time::timeout(Duration::from_secs(10), db.cleanup()).await.is_err() {
+                eprintln!("warning: closing the test database took over 10 s");
+            }
         }
     }
 }

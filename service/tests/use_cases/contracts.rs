@@ -253,14 +253,22 @@ async fn concurrent_decisions_are_not_lost(db: &Db) {
     let detail = s.contract_detail(&regisseur, one).await.unwrap();
     assert_eq!((detail.decisions.len(), detail.deadlines.options_left), (1, 0));
 
-    // Terminating and renewing at once: whichever comes second finds the contract already decided.
+    // Terminating and renewing at once: the row lock orders them. Renew-then-terminate is allowed (a
+    // change of mind); terminate-then-renew is not. Either way every recorded decision was applied.
     let (terminate, renew) = (decision("opzeggen"), decision("verlengen"));
     let (a, b) = tokio::join!(
         s.record_decision(&regisseur, r.contract, &terminate),
         s.record_decision(&regisseur, r.contract, &renew)
     );
     a.unwrap();
-    assert_eq!(problem_at(b, "decision"), Problem::DecisionNotAllowed);
-    assert_eq!(s.contract_detail(&regisseur, r.contract).await.unwrap().decisions.len(), 1);
+    let detail = s.contract_detail(&regisseur, r.contract).await.unwrap();
+    assert_eq!(detail.contract.status, domain::contract::ContractStatus::Terminated);
+    match b {
+        Ok(()) => assert_eq!(detail.decisions.len(), 2, "renew came first, then terminate"),
+        Err(e) => {
+            assert_eq!(problem_at::<()>(Err(e), "decision"), Problem::DecisionNotAllowed);
+            assert_eq!(detail.decisions.len(), 1);
+        }
+    }
 }
 both_dbs!(concurrent_decisions_are_not_lost);
