@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 start=$(date +%s)
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 
 bash scripts/install.sh --with-tests
 
@@ -25,9 +27,13 @@ bash scripts/build.sh
 
 echo "== unit, property, conformance (SQLite + PostgreSQL) and integration tests"
 # Selected packages, never --workspace: unifying app's ssr and hydrate features breaks SSR.
-cargo test -p domain -p store -p service -p app -p server --features app/ssr
+cargo test -p domain -p store -p service -p app -p server --features app/ssr 2>&1 | tee -a "$log"
 
 echo "== browser tests (Chromium)"
-(cd end2end && REGIEKAMER_BIN="$PWD/../target/debug/regiekamer" REGIEKAMER_SITE="$PWD/../target/site" npm test)
+(cd end2end && REGIEKAMER_BIN="$PWD/../target/debug/regiekamer" REGIEKAMER_SITE="$PWD/../target/site" npm test) 2>&1 | tee -a "$log"
 
+# One closing line over both runners: cargo's "test result" lines and node's "# pass/# fail".
+passed=$(awk '/^test result:/ {p += $4} /^# pass / {p += $3} END {print p + 0}' "$log")
+failed=$(awk '/^test result:/ {f += $6} /^# fail / {f += $3} END {print f + 0}' "$log")
 echo "test: all green in $(( $(date +%s) - start )) s"
+echo "total: $passed passed, $failed failed"
