@@ -74,6 +74,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contracten/:id") view=pages::contracts::detail::ContractPage ssr=async_mode.clone()/>
                     <Route path=path!("/contracten/:id/wijzigen") view=pages::contracts::edit::ContractEditPage ssr=async_mode.clone()/>
                     <Route path=path!("/termijnen") view=pages::deadlines::DeadlinesPage ssr=async_mode.clone()/>
+                    <Route path=path!("/monitoring") view=pages::monitoring::overview::MonitoringPage ssr=async_mode.clone()/>
+                    <Route path=path!("/monitoring/bronnen/nieuw") view=pages::monitoring::edit::SourceNewPage ssr=async_mode.clone()/>
+                    <Route path=path!("/monitoring/bronnen/:id") view=pages::monitoring::source::SourcePage ssr=async_mode.clone()/>
+                    <Route path=path!("/monitoring/bronnen/:id/wijzigen") view=pages::monitoring::edit::SourceEditPage ssr=async_mode.clone()/>
                     <Route path=path!("/audit") view=pages::audit::AuditPage ssr=async_mode.clone()/>
                 </Routes>
             </main>

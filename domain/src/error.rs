@@ -6,21 +6,34 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooLong { max: u32 },
+    TooLong {
+        max: u32,
+    },
     NotANumber,
     NotADate,
     Negative,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     KvkFormat,
     UnknownChoice,
     EndBeforeStart,
     NoticeLongerThanTerm,
     Duplicate,
     EmailFormat,
-    PasswordTooShort { min: u32 },
+    PasswordTooShort {
+        min: u32,
+    },
     PasswordMismatch,
     DecisionNotAllowed,
     NoOptionsLeft,
+    /// Not an absolute `http://` or `https://` address.
+    UrlFormat,
+    /// A polling interval below the minimum number of seconds.
+    IntervalTooShort {
+        min: u32,
+    },
 }
 
 /// A problem tied to the form field that caused it.

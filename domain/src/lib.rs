@@ -6,12 +6,15 @@ pub mod contract;
 pub mod deadlines;
 pub mod error;
 pub mod ids;
+pub mod monitoring;
 pub mod policy;
 pub mod role;
+pub mod statuspage;
 pub mod text;
 pub mod user;
 pub mod vendor;
 pub mod views;
+pub mod views_monitoring;
 
 pub use error::{FieldError, Invalid, Problem};
 pub use ids::{ContractId, UserId, VendorId, VendorServiceId};

@@ -13,10 +13,14 @@ pub enum Action {
     DecideContract,
     ViewAuditLog,
     ManageUsers,
+    /// See monitoring sources, their checks and vendor-reported events.
+    ViewMonitoring,
+    /// Add, change and remove monitoring sources, their secrets and push tokens.
+    ManageSources,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 9] = [
         Action::ViewVendors,
         Action::ManageVendors,
         Action::ViewContracts,
@@ -24,6 +28,8 @@ impl Action {
         Action::DecideContract,
         Action::ViewAuditLog,
         Action::ManageUsers,
+        Action::ViewMonitoring,
+        Action::ManageSources,
     ];
 }
 
@@ -33,12 +39,16 @@ impl Action {
 /// - inkoper: reads vendors and contracts (procurement needs the incumbent's facts);
 /// - auditor: reads everything including the audit log, changes nothing;
 /// - medewerker: self-service only, none of the register.
+///
+/// Monitoring: every role but medewerker sees it; beheerder and regisseur manage the sources.
 pub fn allowed(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        ViewVendors | ViewContracts => matches!(role, Beheerder | Regisseur | IctManager | Inkoper | Auditor),
-        ManageVendors | ManageContracts => matches!(role, Beheerder | Regisseur),
+        ViewVendors | ViewContracts | ViewMonitoring => {
+            matches!(role, Beheerder | Regisseur | IctManager | Inkoper | Auditor)
+        }
+        ManageVendors | ManageContracts | ManageSources => matches!(role, Beheerder | Regisseur),
         DecideContract => matches!(role, Beheerder | Regisseur | IctManager),
         ViewAuditLog => matches!(role, Beheerder | Auditor),
         ManageUsers => matches!(role, Beheerder),
@@ -67,8 +77,24 @@ mod tests {
     fn auditor_reads_but_never_changes() {
         assert!(allowed(Role::Auditor, Action::ViewAuditLog));
         assert!(allowed(Role::Auditor, Action::ViewContracts));
-        for a in [Action::ManageVendors, Action::ManageContracts, Action::DecideContract, Action::ManageUsers] {
+        for a in [
+            Action::ManageVendors,
+            Action::ManageContracts,
+            Action::DecideContract,
+            Action::ManageUsers,
+            Action::ManageSources,
+        ] {
             assert!(!allowed(Role::Auditor, a), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn monitoring_is_seen_by_all_but_medewerker_and_managed_by_beheerder_and_regisseur() {
+        for role in Role::ALL {
+            let sees = !matches!(role, Role::Medewerker);
+            let manages = matches!(role, Role::Beheerder | Role::Regisseur);
+            assert_eq!(allowed(role, Action::ViewMonitoring), sees, "{role:?}");
+            assert_eq!(allowed(role, Action::ManageSources), manages, "{role:?}");
         }
     }
 }

@@ -1,5 +1,7 @@
-//! The command line: `serve`, `demo`, `migrate`, `user add`, `audit verify`.
+//! The command line: `serve`, `demo`, `migrate`, `user add`, `audit verify`, `source test`,
+//! `secrets new-key`.
 
+use crate::cli_source::SourceCommand;
 use crate::config::Config;
 use crate::run::{bind, open_services, shutdown_signal};
 use anyhow::{bail, Context};
@@ -43,6 +45,22 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Monitoring source tools (no database or configuration needed).
+    Source {
+        #[command(subcommand)]
+        command: SourceCommand,
+    },
+    /// Secret-key tools (no database or configuration needed).
+    Secrets {
+        #[command(subcommand)]
+        command: SecretsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SecretsCommand {
+    /// Print a fresh random key for `secrets.key` (base64, 32 bytes).
+    NewKey,
 }
 
 #[derive(Subcommand)]
@@ -69,9 +87,18 @@ pub enum AuditCommand {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Source tests print JSON on stdout and need no configuration: dispatch before loading it.
+    let command = match cli.command {
+        Command::Source { command } => return crate::cli_source::run(command).await,
+        Command::Secrets { command: SecretsCommand::NewKey } => {
+            println!("{}", service::secrets::SecretKey::generate());
+            return Ok(());
+        }
+        command => command,
+    };
     let mut cfg = Config::load(cli.config.as_deref())?;
     crate::telemetry::init(&cfg.log.format, &cfg.log.level);
-    match cli.command {
+    match command {
         Command::Serve => {
             let services = open_services(&cfg).await?;
             bind(&cfg, services).await?.serve(shutdown_signal()).await
@@ -137,6 +164,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     std::process::exit(1);
                 }
             }
+        }
+        Command::Source { .. } | Command::Secrets { .. } => {
+            unreachable!("source and secrets commands are dispatched before the configuration is loaded")
         }
     }
 }

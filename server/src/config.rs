@@ -13,6 +13,59 @@ pub struct Config {
     pub security: SecurityConfig,
     pub contracts: ContractsConfig,
     pub log: LogConfig,
+    pub secrets: SecretsConfig,
+    pub monitoring: MonitoringConfig,
+}
+
+#[derive(Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecretsConfig {
+    /// 32 bytes as base64 or hex (`regiekamer secrets new-key`); seals source secrets at rest.
+    pub key: Option<String>,
+}
+
+impl std::fmt::Debug for SecretsConfig {
+    /// Never print the key: only whether one is set.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretsConfig").field("key", &self.key.as_ref().map(|_| "<configured>")).finish()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MonitoringConfig {
+    /// Whether `serve` polls the sources.
+    pub enabled: bool,
+    /// Days raw checks are kept; older ones are pruned daily.
+    pub retention_days: u32,
+    /// Address ranges (CIDR) that may be polled despite the address policy (on-premise endpoints).
+    /// A TOML list, or one comma-separated string (as in `REGIEKAMER__MONITORING__ALLOW`).
+    pub allow: AllowList,
+    /// Polls in flight at once, over all hosts.
+    pub max_concurrency: usize,
+    /// Polls in flight at once against one host.
+    pub per_host_concurrency: usize,
+}
+
+/// CIDR ranges, from a TOML list or a comma-separated string.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(untagged)]
+pub enum AllowList {
+    #[default]
+    None,
+    List(Vec<String>),
+    Text(String),
+}
+
+impl AllowList {
+    pub fn entries(&self) -> Vec<String> {
+        let raw: Vec<String> = match self {
+            AllowList::None => Vec::new(),
+            AllowList::List(l) => l.clone(),
+            AllowList::Text(t) => t.split(',').map(str::to_string).collect(),
+        };
+        raw.into_iter().map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -82,6 +135,14 @@ impl Default for Config {
             },
             contracts: ContractsConfig { warn_days: s.warn_days },
             log: LogConfig { format: "pretty".into(), level: "info".into() },
+            secrets: SecretsConfig::default(),
+            monitoring: MonitoringConfig {
+                enabled: true,
+                retention_days: 30,
+                allow: AllowList::None,
+                max_concurrency: 32,
+                per_host_concurrency: 2,
+            },
         }
     }
 }
@@ -104,6 +165,11 @@ impl Default for SecurityConfig {
 impl Default for ContractsConfig {
     fn default() -> Self {
         Config::default().contracts
+    }
+}
+impl Default for MonitoringConfig {
+    fn default() -> Self {
+        Config::default().monitoring
     }
 }
 impl Default for LogConfig {
@@ -135,7 +201,44 @@ impl Config {
         if self.security.session_hours < 1 {
             bail!("security.session_hours must be at least 1");
         }
+        self.secret_key()?;
+        self.guard_config()?;
+        if self.monitoring.retention_days < 1 {
+            bail!("monitoring.retention_days must be at least 1");
+        }
+        if self.monitoring.max_concurrency < 1 || self.monitoring.per_host_concurrency < 1 {
+            bail!("monitoring.max_concurrency and monitoring.per_host_concurrency must be at least 1");
+        }
         Ok(())
+    }
+
+    /// The configured `secrets.key`, if any.
+    pub fn secret_key(&self) -> anyhow::Result<Option<service::secrets::SecretKey>> {
+        match self.secrets.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+            None => Ok(None),
+            Some(k) => Ok(Some(service::secrets::SecretKey::parse(k)?)),
+        }
+    }
+
+    /// The outbound guard with `monitoring.allow`.
+    pub fn guard_config(&self) -> anyhow::Result<service::outbound::GuardConfig> {
+        let mut allow = Vec::new();
+        for entry in self.monitoring.allow.entries() {
+            let net = entry
+                .parse::<service::outbound::IpNet>()
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(service::outbound::IpNet::from))
+                .map_err(|_| anyhow::anyhow!("monitoring.allow: {entry:?} is not a CIDR range like 10.1.0.0/16"))?;
+            allow.push(net);
+        }
+        Ok(service::outbound::GuardConfig { allow, ..Default::default() })
+    }
+
+    pub fn scheduler_config(&self) -> service::monitoring::SchedulerConfig {
+        service::monitoring::SchedulerConfig {
+            max_concurrent: self.monitoring.max_concurrency,
+            max_per_host: self.monitoring.per_host_concurrency,
+            ..Default::default()
+        }
     }
 
     pub fn secure_cookies(&self) -> bool {
@@ -209,6 +312,26 @@ mod tests {
     fn unknown_keys_and_bad_urls_are_refused() {
         assert!(load_with("[server]\nadress = \"x\"\n", &[]).is_err());
         assert!(load_with("", &[("REGIEKAMER__DATABASE__URL", "mysql://x")]).is_err());
+    }
+
+    #[test]
+    fn monitoring_and_secrets_are_read_and_checked() {
+        let key = service::secrets::SecretKey::generate();
+        let cfg = load_with(
+            &format!("[secrets]\nkey = \"{key}\"\n[monitoring]\nallow = [\"10.1.0.0/16\"]\nretention_days = 7\n"),
+            &[("REGIEKAMER__MONITORING__MAX_CONCURRENCY", "4")],
+        )
+        .unwrap();
+        assert!(cfg.secret_key().unwrap().is_some());
+        assert_eq!(cfg.guard_config().unwrap().allow.len(), 1);
+        assert_eq!((cfg.monitoring.retention_days, cfg.monitoring.max_concurrency), (7, 4));
+        assert!(!format!("{cfg:?}").contains(&key), "the key is not printed");
+        let env = load_with("", &[("REGIEKAMER__MONITORING__ALLOW", "10.0.0.0/8, 192.168.1.5")]).unwrap();
+        assert_eq!(env.guard_config().unwrap().allow.len(), 2);
+        assert_eq!(Config::default().monitoring.retention_days, 30);
+        assert!(load_with("[secrets]\nkey = \"kort\"\n", &[]).is_err());
+        assert!(load_with("[monitoring]\nallow = [\"intranet\"]\n", &[]).is_err());
+        assert!(load_with("[monitoring]\nretention_days = 0\n", &[]).is_err());
     }
 
     #[test]

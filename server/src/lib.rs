@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod cli_source;
 pub mod config;
 pub mod http;
 pub mod run;

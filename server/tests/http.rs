@@ -12,3 +12,5 @@ mod authz;
 mod headers;
 #[path = "http/input.rs"]
 mod input;
+#[path = "http/push.rs"]
+mod push;

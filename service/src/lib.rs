@@ -9,7 +9,12 @@ pub mod clock;
 pub mod contracts;
 pub mod demo;
 pub mod error;
+pub mod monitoring;
+pub mod outbound;
 pub mod policy;
+pub mod secrets;
+pub mod source_test;
+pub mod sources;
 pub mod vendors;
 
 mod limiter;
@@ -53,6 +58,22 @@ impl Default for Settings {
 #[derive(Clone)]
 pub struct Services {
     inner: Arc<Inner>,
+    monitoring: Arc<MonitoringSettings>,
+    /// The running polling engine's writer, if any: pushed checks join its batches so that they
+    /// become state intervals too. Weak, so that it never keeps the writer alive at shutdown.
+    push_sink: Arc<std::sync::Mutex<Option<PushSink>>>,
+}
+
+/// Where pushed checks go when the polling engine runs.
+pub type PushSink = tokio::sync::mpsc::WeakSender<monitoring::PollResult>;
+
+/// What the monitoring use cases need besides the database (from `[secrets]` and `[monitoring]`).
+#[derive(Debug, Clone, Default)]
+pub struct MonitoringSettings {
+    /// Seals and opens source secrets; without it secrets cannot be set.
+    pub secret_key: Option<secrets::SecretKey>,
+    /// The outbound guard (allow-list, timeouts) for source tests.
+    pub guard: outbound::GuardConfig,
 }
 
 struct Inner {
@@ -70,7 +91,33 @@ impl Services {
     /// For tests and the demo: a clock that can be fixed.
     pub fn with_clock(db: Db, settings: Settings, clock: clock::Clock) -> Self {
         let limiter = limiter::LoginLimiter::new(settings.login_max_failures, settings.login_window_secs);
-        Services { inner: Arc::new(Inner { db, settings, limiter, clock }) }
+        Services {
+            inner: Arc::new(Inner { db, settings, limiter, clock }),
+            monitoring: Arc::new(MonitoringSettings::default()),
+            push_sink: Arc::default(),
+        }
+    }
+
+    /// The same services with the secret key and the outbound guard for monitoring.
+    pub fn with_monitoring(self, secret_key: Option<secrets::SecretKey>, guard: outbound::GuardConfig) -> Self {
+        Services {
+            inner: self.inner,
+            monitoring: Arc::new(MonitoringSettings { secret_key, guard }),
+            push_sink: self.push_sink,
+        }
+    }
+
+    /// Sends pushed checks to the polling engine's writer (`Some`) or straight to the store (`None`).
+    pub fn set_push_sink(&self, sink: Option<PushSink>) {
+        *self.push_sink.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = sink;
+    }
+
+    pub(crate) fn push_sink(&self) -> Option<tokio::sync::mpsc::Sender<monitoring::PollResult>> {
+        self.push_sink.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref().and_then(|w| w.upgrade())
+    }
+
+    pub fn monitoring_settings(&self) -> &MonitoringSettings {
+        &self.monitoring
     }
 
     pub fn db(&self) -> &Db {

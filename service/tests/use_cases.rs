@@ -6,40 +6,10 @@
 //! `REGIEKAMER_TEST_PG`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use store::testing::TestDb;
-use store::Db;
-
-/// Runs one test body on a fresh database and removes the database afterwards, also when the body
-/// panics (the body runs as a task, so its panic arrives here as a `JoinError`).
-async fn run<F, Fut>(t: TestDb, body: F)
-where
-    F: FnOnce(Db) -> Fut,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
-{
-    let outcome = tokio::spawn(body(t.db.clone())).await;
-    t.cleanup().await;
-    if let Err(e) = outcome {
-        match e.try_into_panic() {
-            Ok(panic) => std::panic::resume_unwind(panic),
-            Err(e) => panic!("test task failed: {e}"),
-        }
-    }
-}
-
-/// `both_dbs!(name)` turns `async fn name(db: &Db)` into the tests `name::sqlite` and `name::postgres`.
+/// `both_dbs!(name)`: the test body `name` on SQLite and on PostgreSQL (see `store::on_both_databases`).
 macro_rules! both_dbs {
     ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                crate::run(store::testing::TestDb::sqlite().await, |db| async move { super::$name(&db).await }).await
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                crate::run(store::testing::TestDb::postgres().await, |db| async move { super::$name(&db).await }).await
-            }
-        }
+        store::on_both_databases!($name);
     };
 }
 

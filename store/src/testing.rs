@@ -97,3 +97,46 @@ impl TestDb {
         }
     }
 }
+
+/// Runs one test body on a fresh database and removes the database afterwards, also when the body
+/// panics (the body runs as a task, so its panic arrives here as a `JoinError` and is re-raised).
+pub async fn run_on<F, Fut>(t: TestDb, body: F)
+where
+    F: FnOnce(Db) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let outcome = tokio::spawn(body(t.db.clone())).await;
+    t.cleanup().await;
+    if let Err(e) = outcome {
+        match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(e) => panic!("test task failed: {e}"),
+        }
+    }
+}
+
+/// `on_both_databases!(name)` turns `async fn name(db: &Db)` into the tests `name::sqlite` and
+/// `name::postgres`, each on a fresh database that is removed afterwards.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                $crate::testing::run_on(
+                    $crate::testing::TestDb::sqlite().await,
+                    |db| async move { super::$name(&db).await },
+                )
+                .await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                $crate::testing::run_on($crate::testing::TestDb::postgres().await, |db| async move {
+                    super::$name(&db).await
+                })
+                .await
+            }
+        }
+    };
+}

@@ -59,6 +59,9 @@ pub fn Nav(me: Me) -> impl IntoView {
         items.push(("/contracten", Common::NavContracts));
         items.push(("/termijnen", Common::NavDeadlines));
     }
+    if allowed(me.role, Action::ViewMonitoring) {
+        items.push(("/monitoring", Common::NavMonitoring));
+    }
     if allowed(me.role, Action::ViewAuditLog) {
         items.push(("/audit", Common::NavAudit));
     }

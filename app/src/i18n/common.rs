@@ -10,6 +10,7 @@ crate::messages!(
         NavVendors => "Leveranciers", "Vendors";
         NavContracts => "Contracten", "Contracts";
         NavDeadlines => "Termijnen", "Deadlines";
+        NavMonitoring => "Monitoring", "Monitoring";
         NavAudit => "Auditlog", "Audit log";
         NavAccount => "Mijn account", "My account";
         SignOut => "Afmelden", "Sign out";

@@ -40,5 +40,9 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (DecisionNotAllowed, En) => "This decision does not fit this contract.".into(),
         (NoOptionsLeft, Nl) => "Alle optiejaren zijn al gelicht.".into(),
         (NoOptionsLeft, En) => "All option years have been exercised.".into(),
+        (UrlFormat, Nl) => "Vul een volledig http- of https-adres in, zoals https://status.leverancier.nl.".into(),
+        (UrlFormat, En) => "Enter a full http or https address, such as https://status.vendor.example.".into(),
+        (IntervalTooShort { min }, Nl) => format!("Het interval moet minstens {min} seconden zijn."),
+        (IntervalTooShort { min }, En) => format!("The interval must be at least {min} seconds."),
     }
 }

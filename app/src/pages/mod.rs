@@ -6,4 +6,5 @@ pub mod contracts;
 pub mod deadlines;
 pub mod home;
 pub mod login;
+pub mod monitoring;
 pub mod vendors;

@@ -2,6 +2,7 @@
 
 mod health;
 mod middleware;
+mod push;
 mod router;
 
 pub use router::{build_router, ServerState};

@@ -33,11 +33,13 @@ enum UseCase {
     BrowseAuditLog,
     AddUser,
     ListUsers,
+    ListSources,
+    AddSource,
 }
 
 /// Every use case, the permission it needs, and the action its audit entry names when refused.
 #[rustfmt::skip]
-const MATRIX: [(UseCase, Action, &str); 19] = [
+const MATRIX: [(UseCase, Action, &str); 21] = [
     (UseCase::ListVendors,       Action::ViewVendors,     "vendor.list"),
     (UseCase::VendorOverview,    Action::ViewVendors,     "vendor.view"),
     (UseCase::RegisterVendor,    Action::ManageVendors,   "vendor.create"),
@@ -57,6 +59,8 @@ const MATRIX: [(UseCase, Action, &str); 19] = [
     (UseCase::BrowseAuditLog,    Action::ViewAuditLog,    "audit.view"),
     (UseCase::AddUser,           Action::ManageUsers,     "user.create"),
     (UseCase::ListUsers,         Action::ManageUsers,     "user.list"),
+    (UseCase::ListSources,       Action::ViewMonitoring,  "source.list"),
+    (UseCase::AddSource,         Action::ManageSources,   "source.create"),
 ];
 
 impl UseCase {
@@ -95,6 +99,8 @@ impl UseCase {
                 s.add_user(a, &name, "Nieuwe collega", Role::Medewerker, &password(Role::Medewerker)).await.map(drop)
             }
             ListUsers => s.list_users(a).await.map(drop),
+            ListSources => s.list_sources(a).await.map(drop),
+            AddSource => s.add_source(a, r.service.0, &crate::support::source_form(n)).await.map(drop),
         }
     }
 }

@@ -55,6 +55,18 @@ pub fn service_form(name: &str) -> ServiceForm {
     ServiceForm { name: name.to_string(), criticality: "midden".into(), ..Default::default() }
 }
 
+/// A valid HTTP monitoring source polled every minute.
+pub fn source_form(n: usize) -> domain::views_monitoring::SourceForm {
+    domain::views_monitoring::SourceForm {
+        kind: "http".into(),
+        name: format!("Portaal {n}"),
+        url: "https://portaal.leverancier.example/health".into(),
+        interval_secs: "60".into(),
+        enabled: true,
+        ..Default::default()
+    }
+}
+
 pub fn contact_form(name: &str) -> ContactForm {
     ContactForm { name: name.to_string(), email: "contact@leverancier.example".into(), ..Default::default() }
 }

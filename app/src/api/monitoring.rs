@@ -1,0 +1,124 @@
+//! Monitoring server functions: sources of availability data and their management.
+
+use crate::error::AppError;
+use domain::views_monitoring::{MetricMapping, SourceDetail, SourceForm, SourceView};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::session::{signed_in, signed_in_with_csrf, state};
+
+/// The source form as the browser posts it: flat text fields (an unchecked box is absent), plus
+/// the write-only secret (only the edit form has it; a new source gets its secret afterwards). Turned into a [`SourceForm`] for the use case.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SourceInput {
+    pub kind: String,
+    pub name: String,
+    pub url: String,
+    pub method: String,
+    pub expected_status: String,
+    pub keyword: String,
+    pub json_pointer: String,
+    pub auth_header: String,
+    pub metric_name: String,
+    pub metric_pointer: String,
+    pub interval_secs: String,
+    pub timeout_ms: String,
+    pub enabled: Option<String>,
+    /// Empty: leave the secret as it is.
+    pub secret: String,
+    /// Set: remove the secret.
+    pub remove_secret: Option<String>,
+}
+
+impl SourceInput {
+    /// The settings part of the input.
+    pub fn form(&self) -> SourceForm {
+        let mappings = if self.metric_name.trim().is_empty() && self.metric_pointer.trim().is_empty() {
+            Vec::new()
+        } else {
+            vec![MetricMapping { name: self.metric_name.clone(), pointer: self.metric_pointer.clone() }]
+        };
+        SourceForm {
+            kind: self.kind.clone(),
+            name: self.name.clone(),
+            url: self.url.clone(),
+            method: self.method.clone(),
+            expected_status: self.expected_status.clone(),
+            keyword: self.keyword.clone(),
+            json_pointer: self.json_pointer.clone(),
+            auth_header: self.auth_header.clone(),
+            mappings,
+            components: Vec::new(),
+            interval_secs: self.interval_secs.clone(),
+            timeout_ms: self.timeout_ms.clone(),
+            enabled: self.enabled.is_some(),
+        }
+    }
+
+    /// What to do with the secret: `None` leave it, `Some(None)` remove it, `Some(Some(s))` set it.
+    pub fn secret_change(&self) -> Option<Option<String>> {
+        if self.remove_secret.is_some() {
+            Some(None)
+        } else if self.secret.trim().is_empty() {
+            None
+        } else {
+            Some(Some(self.secret.clone()))
+        }
+    }
+}
+
+#[server(endpoint = "monitoring/sources")]
+pub async fn list_sources() -> Result<Vec<SourceView>, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.list_sources(&me.actor).await?)
+}
+
+#[server(endpoint = "monitoring/source")]
+pub async fn get_source(id: i64) -> Result<SourceDetail, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.source_detail(&me.actor, id).await?)
+}
+
+#[server(endpoint = "monitoring/sources/add")]
+pub async fn add_source(csrf: String, service: i64, form: SourceInput) -> Result<i64, AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    let id = state()?.services.add_source(&me.actor, service, &form.form()).await?;
+    leptos_axum::redirect(&format!("/monitoring/bronnen/{id}"));
+    Ok(id)
+}
+
+#[server(endpoint = "monitoring/sources/update")]
+pub async fn update_source(csrf: String, id: i64, form: SourceInput) -> Result<(), AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    let services = &state()?.services;
+    // The secret first: when it is refused (no `secrets.key`), nothing has changed yet.
+    if let Some(secret) = form.secret_change() {
+        services.set_source_secret(&me.actor, id, secret).await?;
+    }
+    services.update_source(&me.actor, id, &form.form()).await?;
+    leptos_axum::redirect(&format!("/monitoring/bronnen/{id}"));
+    Ok(())
+}
+
+#[server(endpoint = "monitoring/sources/delete")]
+pub async fn delete_source(csrf: String, id: i64) -> Result<(), AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    state()?.services.remove_source(&me.actor, id).await?;
+    leptos_axum::redirect("/monitoring");
+    Ok(())
+}
+
+#[server(endpoint = "monitoring/sources/push-token")]
+pub async fn new_push_token(csrf: String, id: i64) -> Result<String, AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    Ok(state()?.services.new_push_token(&me.actor, id).await?)
+}
+
+/// The report of one test fetch, as `serde_json` text (`"ok"`, and `"error_nl"` when it failed).
+#[server(endpoint = "monitoring/sources/test")]
+pub async fn test_source(csrf: String, id: i64) -> Result<String, AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    Ok(state()?.services.test_source(&me.actor, id).await?.to_string())
+}

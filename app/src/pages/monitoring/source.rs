@@ -1,0 +1,291 @@
+//! One monitoring source: its settings, recent checks and state history, last error, open
+//! incidents and upcoming maintenance, and (for managers) test, push token, edit and delete.
+
+use super::{kind_label, when, MM};
+use crate::api::monitoring::{get_source, DeleteSource, NewPushToken, TestSource};
+use crate::components::errors::ErrorPage;
+use crate::components::fields::{CsrfField, FormAlert};
+use crate::components::layout::current_me;
+use crate::components::state::StateBadge;
+use crate::error::AppError;
+use crate::i18n::{use_lang, Common};
+use chrono::{DateTime, Utc};
+use domain::monitoring::{CheckResult, CheckState};
+use domain::policy::{allowed, Action};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+crate::messages!(M {
+    Settings => "Instellingen", "Settings";
+    LastError => "Laatste fout", "Last error";
+    NoError => "Geen fouten in de afgelopen 24 uur.", "No errors in the last 24 hours.";
+    History => "Verloop van de beschikbaarheid (24 uur)", "Availability history (24 hours)";
+    Checks => "Controles van de afgelopen 24 uur", "Checks of the last 24 hours";
+    NoChecks => "Geen controles in de afgelopen 24 uur.", "No checks in the last 24 hours.";
+    From => "Van", "From";
+    Until => "Tot en met", "Until";
+    State => "Toestand", "State";
+    At => "Tijdstip", "Time";
+    Latency => "Responstijd (ms)", "Latency (ms)";
+    Status => "HTTP-status", "HTTP status";
+    Error => "Fout", "Error";
+    Incidents => "Open storingen", "Open incidents";
+    NoIncidents => "Geen open storingen gemeld.", "No open incidents reported.";
+    LatestUpdate => "Laatste update", "Latest update";
+    Impact => "Impact", "Impact";
+    Maintenance => "Gepland onderhoud", "Scheduled maintenance";
+    NoMaintenance => "Geen gepland onderhoud.", "No scheduled maintenance.";
+    Test => "Test", "Test";
+    TestHint => "Vraagt de bron één keer op via de beveiligde verbinding, zonder geheim, en toont wat er begrepen werd.", "Fetches the source once through the guarded client, without the secret, and shows what was understood.";
+    TestOk => "De test is gelukt.", "The test succeeded.";
+    TestFailed => "De test is mislukt.", "The test failed.";
+    Details => "Details", "Details";
+    NewToken => "Nieuw push-token", "New push token";
+    TokenHint => "Een nieuw token vervangt het vorige.", "A new token replaces the previous one.";
+    TokenOnce => "Bewaar dit token nu: het wordt niet opnieuw getoond.", "Store this token now: it will not be shown again.";
+    DeleteSource => "Bron verwijderen", "Delete source";
+    DeleteHint => "De bron en haar controles worden verwijderd.", "The source and its checks are deleted.";
+});
+
+/// Consecutive checks with the same state, as `(state, first, last)`.
+fn intervals(checks: &[CheckResult]) -> Vec<(CheckState, DateTime<Utc>, DateTime<Utc>)> {
+    let mut out: Vec<(CheckState, DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+    for c in checks {
+        match out.last_mut() {
+            Some(last) if last.0 == c.state => last.2 = c.at,
+            _ => out.push((c.state, c.at, c.at)),
+        }
+    }
+    out
+}
+
+fn th(text: &'static str) -> impl IntoView {
+    view! { <th class="utrecht-table__header-cell" scope="col">{text}</th> }
+}
+
+fn opt_when(t: Option<DateTime<Utc>>) -> String {
+    t.map(when).unwrap_or_default()
+}
+
+#[component]
+pub fn SourcePage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let test = ServerAction::<TestSource>::new();
+    let token = ServerAction::<NewPushToken>::new();
+    let delete = ServerAction::<DeleteSource>::new();
+    let data = Resource::new(
+        move || (id(), token.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_source(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let error = Signal::derive(move || {
+        delete
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| token.value().get().and_then(|r| r.err()))
+            .or_else(|| test.value().get().and_then(|r| r.err()))
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };
+                let d = match data.await {
+                    Ok(d) => d,
+                    Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
+                };
+                let manage = allowed(me.role, Action::ManageSources);
+                let s = d.source;
+                let sid = s.id;
+                let current = d.checks.last().map(|c| c.state);
+                let history = intervals(&d.checks);
+                let set_text = move |b: bool| if b { MM::SecretSet.t(lang) } else { MM::SecretNotSet.t(lang) };
+                let (csrf_test, csrf_token, csrf_delete) = (me.csrf.clone(), me.csrf.clone(), me.csrf.clone());
+                view! {
+                    <Title text=s.name.clone()/>
+                    <p class="utrecht-paragraph"><a class="utrecht-link" href="/monitoring">{MM::Title.t(lang)}</a></p>
+                    <h1 class="utrecht-heading-1">{s.name.clone()} " " <StateBadge state=current/></h1>
+                    <FormAlert error/>
+                    <h2 class="utrecht-heading-2">{M::Settings.t(lang)}</h2>
+                    <dl class="rk-dl">
+                        <dt>{MM::Vendor.t(lang)}</dt><dd><a class="utrecht-link" href=format!("/leveranciers/{}", s.vendor_id)>{s.vendor_name.clone()}</a></dd>
+                        <dt>{MM::Service.t(lang)}</dt><dd>{s.service_name.clone()}</dd>
+                        <dt>{MM::Kind.t(lang)}</dt><dd>{kind_label(&s.kind, lang)}</dd>
+                        {(!s.form.url.is_empty()).then(|| view! { <dt>{MM::Url.t(lang)}</dt><dd>{s.form.url.clone()}</dd> })}
+                        {(!s.form.method.is_empty()).then(|| view! { <dt>{MM::Method.t(lang)}</dt><dd>{s.form.method.clone()}</dd> })}
+                        {(!s.form.expected_status.is_empty()).then(|| view! { <dt>{MM::ExpectedStatus.t(lang)}</dt><dd>{s.form.expected_status.clone()}</dd> })}
+                        {(!s.form.keyword.is_empty()).then(|| view! { <dt>{MM::Keyword.t(lang)}</dt><dd>{s.form.keyword.clone()}</dd> })}
+                        {(!s.form.json_pointer.is_empty()).then(|| view! { <dt>{MM::JsonPointer.t(lang)}</dt><dd>{s.form.json_pointer.clone()}</dd> })}
+                        <dt>{MM::Interval.t(lang)}</dt><dd>{s.interval_secs}</dd>
+                        <dt>{MM::Timeout.t(lang)}</dt><dd>{s.timeout_ms}</dd>
+                        <dt>{MM::Enabled.t(lang)}</dt><dd>{if s.enabled { Common::Yes.t(lang) } else { Common::No.t(lang) }}</dd>
+                        <dt>{MM::Secret.t(lang)}</dt><dd>{set_text(s.has_secret)}</dd>
+                        {(s.kind == "push").then(|| view! { <dt>{MM::PushToken.t(lang)}</dt><dd>{set_text(s.has_push_token)}</dd> })}
+                    </dl>
+                    {manage.then(|| view! {
+                        <p class="rk-actions"><a class="utrecht-button utrecht-button--secondary-action" href=format!("/monitoring/bronnen/{sid}/wijzigen")>{Common::Edit.t(lang)}</a></p>
+                    })}
+                    <h2 class="utrecht-heading-2">{M::LastError.t(lang)}</h2>
+                    {match d.last_error {
+                        Some(e) => view! {
+                            <p class="utrecht-paragraph"><StateBadge state=Some(e.state)/> " " {when(e.at)} " " {MM::Utc.t(lang)} ": " {e.message}</p>
+                        }.into_any(),
+                        None => view! { <p class="utrecht-paragraph">{M::NoError.t(lang)}</p> }.into_any(),
+                    }}
+                    <h2 class="utrecht-heading-2">{M::Incidents.t(lang)}</h2>
+                    {if d.open_incidents.is_empty() {
+                        view! { <p class="utrecht-paragraph">{M::NoIncidents.t(lang)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="utrecht-table">
+                                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+                                    {th(MM::Name.t(lang))}{th(M::Status.t(lang))}{th(M::Impact.t(lang))}{th(M::LatestUpdate.t(lang))}
+                                </tr></thead>
+                                <tbody class="utrecht-table__body">
+                                    {d.open_incidents.into_iter().map(|i| view! {
+                                        <tr class="utrecht-table__row">
+                                            <td class="utrecht-table__cell">{match i.shortlink {
+                                                Some(l) => view! { <a class="utrecht-link" href=l rel="noopener noreferrer">{i.name}</a> }.into_any(),
+                                                None => i.name.into_any(),
+                                            }}</td>
+                                            <td class="utrecht-table__cell">{i.status}</td>
+                                            <td class="utrecht-table__cell">{i.impact}</td>
+                                            <td class="utrecht-table__cell">{when(i.updated_at)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    <h2 class="utrecht-heading-2">{M::Maintenance.t(lang)}</h2>
+                    {if d.upcoming_maintenances.is_empty() {
+                        view! { <p class="utrecht-paragraph">{M::NoMaintenance.t(lang)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="utrecht-table">
+                                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+                                    {th(MM::Name.t(lang))}{th(M::Status.t(lang))}{th(M::From.t(lang))}{th(M::Until.t(lang))}
+                                </tr></thead>
+                                <tbody class="utrecht-table__body">
+                                    {d.upcoming_maintenances.into_iter().map(|m| view! {
+                                        <tr class="utrecht-table__row">
+                                            <td class="utrecht-table__cell">{m.name}</td>
+                                            <td class="utrecht-table__cell">{m.status}</td>
+                                            <td class="utrecht-table__cell">{opt_when(m.scheduled_for)}</td>
+                                            <td class="utrecht-table__cell">{opt_when(m.scheduled_until)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    <h2 class="utrecht-heading-2">{M::History.t(lang)}</h2>
+                    {if history.is_empty() {
+                        view! { <p class="utrecht-paragraph">{M::NoChecks.t(lang)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="utrecht-table">
+                                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+                                    {th(M::State.t(lang))}{th(M::From.t(lang))}{th(M::Until.t(lang))}
+                                </tr></thead>
+                                <tbody class="utrecht-table__body">
+                                    {history.into_iter().rev().map(|(state, from, to)| view! {
+                                        <tr class="utrecht-table__row">
+                                            <td class="utrecht-table__cell"><StateBadge state=Some(state)/></td>
+                                            <td class="utrecht-table__cell">{when(from)}</td>
+                                            <td class="utrecht-table__cell">{when(to)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    <h2 class="utrecht-heading-2">{M::Checks.t(lang)} " " {MM::Utc.t(lang)}</h2>
+                    {if d.checks.is_empty() {
+                        view! { <p class="utrecht-paragraph">{M::NoChecks.t(lang)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="utrecht-table">
+                                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+                                    {th(M::At.t(lang))}{th(M::State.t(lang))}{th(M::Latency.t(lang))}{th(M::Status.t(lang))}{th(M::Error.t(lang))}
+                                </tr></thead>
+                                <tbody class="utrecht-table__body">
+                                    {d.checks.into_iter().rev().map(|c| view! {
+                                        <tr class="utrecht-table__row">
+                                            <td class="utrecht-table__cell">{when(c.at)}</td>
+                                            <td class="utrecht-table__cell"><StateBadge state=Some(c.state)/></td>
+                                            <td class="utrecht-table__cell">{c.latency_ms.map(|l| l.to_string()).unwrap_or_default()}</td>
+                                            <td class="utrecht-table__cell">{c.status_code.map(|l| l.to_string()).unwrap_or_default()}</td>
+                                            <td class="utrecht-table__cell">{c.error.unwrap_or_default()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    {manage.then(|| view! {
+                        <h2 class="utrecht-heading-2">{M::Test.t(lang)}</h2>
+                        <p class="utrecht-paragraph">{M::TestHint.t(lang)}</p>
+                        <TestResult test/>
+                        <ActionForm action=test>
+                            <CsrfField csrf=csrf_test/>
+                            <input type="hidden" name="id" value=sid.to_string()/>
+                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{M::Test.t(lang)}</button>
+                        </ActionForm>
+                    })}
+                    {(manage && s.kind == "push").then(|| view! {
+                        <h2 class="utrecht-heading-2">{MM::PushToken.t(lang)}</h2>
+                        <p class="utrecht-paragraph">{M::TokenHint.t(lang)}</p>
+                        {move || token.value().get().and_then(|r| r.ok()).map(|t| view! {
+                            <div class="utrecht-alert utrecht-alert--ok" role="status">
+                                <p class="utrecht-paragraph">{M::TokenOnce.t(lang)}</p>
+                                <p class="utrecht-paragraph"><code>{t}</code></p>
+                            </div>
+                        })}
+                        <ActionForm action=token>
+                            <CsrfField csrf=csrf_token/>
+                            <input type="hidden" name="id" value=sid.to_string()/>
+                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{M::NewToken.t(lang)}</button>
+                        </ActionForm>
+                    })}
+                    {manage.then(|| view! {
+                        <h2 class="utrecht-heading-2">{M::DeleteSource.t(lang)}</h2>
+                        <p class="utrecht-paragraph">{M::DeleteHint.t(lang)}</p>
+                        <ActionForm action=delete>
+                            <CsrfField csrf=csrf_delete/>
+                            <input type="hidden" name="id" value=sid.to_string()/>
+                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{M::DeleteSource.t(lang)}</button>
+                        </ActionForm>
+                    })}
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// The outcome of the last test: succeeded or failed in plain words, with the full report folded away.
+#[component]
+fn TestResult(test: ServerAction<TestSource>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        test.value().get().and_then(|r| r.ok()).map(|report| {
+            let v: serde_json::Value = serde_json::from_str(&report).unwrap_or_default();
+            let ok = v.get("ok").and_then(serde_json::Value::as_bool).unwrap_or(false);
+            let why = v.get("error_nl").and_then(serde_json::Value::as_str).map(str::to_string);
+            let pretty = serde_json::to_string_pretty(&v).unwrap_or(report);
+            view! {
+                <div class=if ok { "utrecht-alert utrecht-alert--ok" } else { "utrecht-alert utrecht-alert--error" } role="status">
+                    <p class="utrecht-paragraph">{if ok { M::TestOk.t(lang) } else { M::TestFailed.t(lang) }} " " {why}</p>
+                    <details><summary>{M::Details.t(lang)}</summary><pre>{pretty}</pre></details>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,451 @@
+//! Use cases for monitoring sources: list and show them, add, change and remove them, set their
+//! (write-only, sealed) secret, issue push tokens, accept pushed checks and test a source once.
+//! Every change is audited in the transaction that makes it.
+
+use crate::audit::{append, record, Outcome};
+use crate::error::duplicate_at;
+use crate::monitoring::{secret_aad, SourceSpec};
+use crate::policy::Action;
+use crate::secrets::{seal, Secret};
+use crate::source_test::{self, HttpExpectation, SourceKind, SourceTest, Target};
+use crate::{Actor, ServiceError, Services};
+use chrono::{DateTime, TimeDelta, Utc};
+use domain::monitoring::{day_start, hour_start, CheckResult, CheckState, Rollup};
+use domain::views_monitoring::{
+    ComponentMapping, IncidentView, LastError, MaintenanceView, ParsedSource, SourceDetail, SourceForm, SourceView,
+};
+use domain::{Invalid, Problem, VendorServiceId};
+use rand::rngs::OsRng;
+use rand::RngCore;
+use serde::Deserialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use store::{EventScope, Granularity, NewSourceRow, SourceComponentRow, SourceId};
+
+/// The conflict message when a secret is set without a configured key.
+pub const NO_KEY: &str = "secrets.key is not configured";
+
+/// The largest push payload accepted, in bytes.
+pub const MAX_PUSH_BYTES: usize = 4096;
+
+/// The SHA-256 (hex) under which a push token is stored.
+pub fn push_token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.trim().as_bytes()))
+}
+
+/// A pushed check: `{"state": "up", "latency_ms": 120, "status_code": 200, "at": "...", "error": "..."}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PushPayload {
+    state: String,
+    latency_ms: Option<u32>,
+    status_code: Option<u16>,
+    at: Option<DateTime<Utc>>,
+    error: Option<String>,
+}
+
+impl Services {
+    #[tracing::instrument(skip_all)]
+    pub async fn list_sources(&self, actor: &Actor) -> Result<Vec<SourceView>, ServiceError> {
+        self.guard(actor, Action::ViewMonitoring, "source.list", "sources".into()).await?;
+        let mut out = Vec::new();
+        for v in store::list_sources(self.db()).await? {
+            let components = self.components(v.id, &v.settings.kind).await?;
+            out.push(view(&v, components));
+        }
+        Ok(out)
+    }
+
+    /// The source with its last error, the last 24 hours of checks, open incidents and upcoming
+    /// maintenance of its service.
+    #[tracing::instrument(skip_all, fields(source = id))]
+    pub async fn source_detail(&self, actor: &Actor, id: i64) -> Result<SourceDetail, ServiceError> {
+        self.guard(actor, Action::ViewMonitoring, "source.view", format!("source:{id}")).await?;
+        let id = SourceId(id);
+        let v = store::list_sources(self.db()).await?.into_iter().find(|s| s.id == id).ok_or(ServiceError::NotFound)?;
+        let components = self.components(id, &v.settings.kind).await?;
+        let source = view(&v, components);
+        let now = self.clock().now();
+        let checks = store::latest_checks(self.db(), id, now - TimeDelta::hours(24)).await?;
+        let last_error = checks.iter().rev().find(|c| c.state != CheckState::Up).map(|c| LastError {
+            at: c.at,
+            state: c.state,
+            message: plain_error(c),
+        });
+        let scope = EventScope::Service(v.settings.service_id);
+        let open_incidents = store::open_incidents(self.db(), scope)
+            .await?
+            .into_iter()
+            .filter(|i| i.origin.source_id == id)
+            .map(|i| IncidentView {
+                id: i.origin.id,
+                name: i.incident.name,
+                status: i.incident.status,
+                impact: i.incident.impact,
+                service_name: i.origin.service_name,
+                created_at: i.incident.created_at,
+                updated_at: i.incident.updated_at,
+                shortlink: i.incident.shortlink,
+            })
+            .collect();
+        let upcoming_maintenances = store::upcoming_maintenances(self.db(), scope, now)
+            .await?
+            .into_iter()
+            .filter(|m| m.origin.source_id == id)
+            .map(|m| MaintenanceView {
+                id: m.origin.id,
+                name: m.maintenance.name,
+                status: m.maintenance.status,
+                impact: m.maintenance.impact,
+                service_name: m.origin.service_name,
+                scheduled_for: m.maintenance.scheduled_for,
+                scheduled_until: m.maintenance.scheduled_until,
+            })
+            .collect();
+        Ok(SourceDetail { source, last_error, checks, open_incidents, upcoming_maintenances })
+    }
+
+    /// Adds a source for `service_id`; returns its id.
+    #[tracing::instrument(skip_all, fields(service = service_id))]
+    pub async fn add_source(&self, actor: &Actor, service_id: i64, form: &SourceForm) -> Result<i64, ServiceError> {
+        self.guard(actor, Action::ManageSources, "source.create", format!("service:{service_id}")).await?;
+        let p = parse_form(form)?;
+        let row = new_row(VendorServiceId(service_id), &p);
+        let now = self.clock().now();
+        let mut tx = self.db().begin().await?;
+        let id = store::insert_source(&mut tx, &row, now).await.map_err(unknown_service)?;
+        store::set_source_components(&mut tx, id, &component_rows(&p.components))
+            .await
+            .map_err(duplicate_at("components"))?;
+        append(&mut tx, record(now, actor, "source.create", format!("source:{id}"), Outcome::Ok, Some(p.name.clone())))
+            .await?;
+        tx.commit().await?;
+        Ok(id.0)
+    }
+
+    /// Replaces a source's settings (not its secret or push token).
+    #[tracing::instrument(skip_all, fields(source = id))]
+    pub async fn update_source(&self, actor: &Actor, id: i64, form: &SourceForm) -> Result<(), ServiceError> {
+        self.guard(actor, Action::ManageSources, "source.update", format!("source:{id}")).await?;
+        let p = parse_form(form)?;
+        let current = store::get_source(self.db(), SourceId(id)).await?;
+        let row = new_row(current.settings.service_id, &p);
+        let now = self.clock().now();
+        let mut tx = self.db().begin().await?;
+        store::update_source(&mut tx, SourceId(id), &row, now).await?;
+        store::set_source_components(&mut tx, SourceId(id), &component_rows(&p.components))
+            .await
+            .map_err(duplicate_at("components"))?;
+        if p.kind != "push" && current.push_token_hash.is_some() {
+            store::set_source_push_token_hash(&mut tx, SourceId(id), None, now).await?;
+        }
+        append(&mut tx, record(now, actor, "source.update", format!("source:{id}"), Outcome::Ok, Some(p.name.clone())))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Removes a source with its checks, intervals, rollups and vendor events.
+    #[tracing::instrument(skip_all, fields(source = id))]
+    pub async fn remove_source(&self, actor: &Actor, id: i64) -> Result<(), ServiceError> {
+        self.guard(actor, Action::ManageSources, "source.delete", format!("source:{id}")).await?;
+        let now = self.clock().now();
+        let mut tx = self.db().begin().await?;
+        store::delete_source(&mut tx, SourceId(id)).await?;
+        append(&mut tx, record(now, actor, "source.delete", format!("source:{id}"), Outcome::Ok, None)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets (`Some`) or removes (`None`, or empty text) a source's secret, sealed with `secrets.key`.
+    /// Write-only: no use case returns it. `Conflict("secrets.key is not configured")` without a key.
+    #[tracing::instrument(skip_all, fields(source = id))]
+    pub async fn set_source_secret(&self, actor: &Actor, id: i64, secret: Option<String>) -> Result<(), ServiceError> {
+        self.guard(actor, Action::ManageSources, "source.secret", format!("source:{id}")).await?;
+        let secret = secret.map(Secret::new).filter(|s| !s.expose().trim().is_empty());
+        let sealed = match &secret {
+            Some(secret) => {
+                let key = self.monitoring_settings().secret_key.as_ref().ok_or_else(|| {
+                    tracing::warn!("a source secret was set without secrets.key");
+                    ServiceError::Conflict(NO_KEY.to_string())
+                })?;
+                Some(seal(key, secret.expose().trim(), &secret_aad(SourceId(id))))
+            }
+            None => None,
+        };
+        let now = self.clock().now();
+        let mut tx = self.db().begin().await?;
+        store::set_source_secret(&mut tx, SourceId(id), sealed.as_deref(), now).await?;
+        let detail = if sealed.is_some() { "set" } else { "removed" };
+        append(&mut tx, record(now, actor, "source.secret", format!("source:{id}"), Outcome::Ok, Some(detail.into())))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Issues a new push token for a push source, replacing any earlier one. The token is returned
+    /// once; only its SHA-256 is stored.
+    #[tracing::instrument(skip_all, fields(source = id))]
+    pub async fn new_push_token(&self, actor: &Actor, id: i64) -> Result<String, ServiceError> {
+        self.guard(actor, Action::ManageSources, "source.push_token", format!("source:{id}")).await?;
+        let current = store::get_source(self.db(), SourceId(id)).await?;
+        if current.settings.kind != "push" {
+            return Err(ServiceError::Invalid(Invalid::one("kind", Problem::UnknownChoice)));
+        }
+        let mut bytes = [0u8; 32];
+        OsRng.fill_bytes(&mut bytes);
+        let token = hex::encode(bytes);
+        let now = self.clock().now();
+        let mut tx = self.db().begin().await?;
+        store::set_source_push_token_hash(&mut tx, SourceId(id), Some(&push_token_hash(&token)), now).await?;
+        append(&mut tx, record(now, actor, "source.push_token", format!("source:{id}"), Outcome::Ok, None)).await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// Accepts one check pushed to an enabled push source, authenticated by its token:
+    /// `Unauthenticated` for an unknown token, `Invalid` for a payload that is not
+    /// `{state, latency_ms?, status_code?, at?, error?}`. While the polling engine runs the check
+    /// joins the writer's next batch (raw check, state interval of the service, rollups); otherwise
+    /// the raw check and its hourly and daily rollups are written here in one transaction.
+    /// Returns the source id.
+    #[tracing::instrument(skip_all)]
+    pub async fn ingest_push(&self, token: &str, payload: &[u8]) -> Result<i64, ServiceError> {
+        if token.trim().is_empty() || token.len() > 256 {
+            return Err(ServiceError::Unauthenticated);
+        }
+        let source = store::source_by_push_token_hash(self.db(), &push_token_hash(token))
+            .await?
+            .filter(|s| s.settings.enabled && s.settings.kind == "push")
+            .ok_or(ServiceError::Unauthenticated)?;
+        let now = self.clock().now();
+        let check = parse_push(payload, now)?;
+        if let Some(sink) = self.push_sink() {
+            let mut result = crate::monitoring::PollResult::new(source.id, check.clone());
+            result.states = vec![(source.settings.service_id, check.state)];
+            let interval = std::time::Duration::from_secs(u64::from(source.settings.interval_secs));
+            result.stale_after = (interval * 3).max(std::time::Duration::from_secs(60));
+            match sink.try_send(result) {
+                Ok(()) => return Ok(source.id.0),
+                Err(e) => tracing::warn!(error = %e, "writer busy or stopped; storing the pushed check directly"),
+            }
+        }
+        let mut tx = self.db().begin().await?;
+        store::insert_checks(&mut tx, &[(source.id, check.clone())]).await?;
+        for (granularity, bucket) in
+            [(Granularity::Hour, hour_start(check.at)), (Granularity::Day, day_start(check.at))]
+        {
+            let mut rollup = Rollup::new(bucket);
+            rollup.add(&check);
+            store::upsert_rollup(&mut tx, source.id, granularity, &rollup).await?;
+        }
+        tx.commit().await?;
+        Ok(source.id.0)
+    }
+
+    /// Fetches a source once through the guarded client and returns what was understood (the report
+    /// of `regiekamer source test`; `"ok": false` with `error_nl` when the fetch or parse failed).
+    /// Sends no secret. Audited.
+    #[tracing::instrument(skip_all, fields(source = id))]
+    pub async fn test_source(&self, actor: &Actor, id: i64) -> Result<Value, ServiceError> {
+        self.guard(actor, Action::ManageSources, "source.test", format!("source:{id}")).await?;
+        let row = store::get_source(self.db(), SourceId(id)).await?;
+        let report = match test_of(&row.settings.kind, &row.settings.config_json) {
+            None => serde_json::json!({
+                "ok": false,
+                "error": "push sources are not fetched",
+                "error_nl": "Een push-bron wordt niet opgevraagd; zij stuurt zelf resultaten.",
+            }),
+            Some(test) => {
+                let mut guard = self.monitoring_settings().guard.clone();
+                guard.total_timeout = std::time::Duration::from_millis(u64::from(row.settings.timeout_ms.max(1)));
+                match crate::outbound::GuardedClient::new(guard) {
+                    Ok(client) => {
+                        source_test::run(&client, &test).await.unwrap_or_else(|e| source_test::error_report(&e))
+                    }
+                    Err(e) => source_test::error_report(&source_test::SourceTestError::Client(e)),
+                }
+            }
+        };
+        let ok = report.get("ok").and_then(Value::as_bool).unwrap_or(false);
+        let now = self.clock().now();
+        let mut tx = self.db().begin().await?;
+        let detail = if ok { "ok" } else { "failed" };
+        append(&mut tx, record(now, actor, "source.test", format!("source:{id}"), Outcome::Ok, Some(detail.into())))
+            .await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    async fn components(&self, id: SourceId, kind: &str) -> Result<Vec<ComponentMapping>, ServiceError> {
+        if kind != "statuspage" {
+            return Ok(Vec::new());
+        }
+        Ok(store::source_components(self.db(), id)
+            .await?
+            .into_iter()
+            .map(|c| ComponentMapping { vendor_component_id: c.vendor_component_id, service_id: c.service_id })
+            .collect())
+    }
+}
+
+/// The form's field checks, then the poller's own reading of the settings, so that what is saved
+/// can be polled.
+fn parse_form(form: &SourceForm) -> Result<ParsedSource, ServiceError> {
+    let p = form.parse()?;
+    if p.kind != "push" {
+        let components = component_rows(&p.components);
+        // A placeholder secret: the real one is set separately and must not be required here.
+        let placeholder = Some(Secret::new("placeholder"));
+        if let Err(e) = SourceSpec::parse(&p.kind, &p.config_json, &components, placeholder) {
+            let (field, problem) = match e.field.as_str() {
+                "url" | "base_url" => ("url", Problem::UrlFormat),
+                "metrics" => ("mappings", Problem::UnknownChoice),
+                "method" | "keyword" | "json_pointer" | "expected_status" => (e.field.as_str(), Problem::UnknownChoice),
+                _ => ("kind", Problem::UnknownChoice),
+            };
+            return Err(ServiceError::Invalid(Invalid::one(field, problem)));
+        }
+    }
+    Ok(p)
+}
+
+fn new_row(service_id: VendorServiceId, p: &ParsedSource) -> NewSourceRow {
+    NewSourceRow {
+        service_id,
+        kind: p.kind.clone(),
+        name: p.name.clone(),
+        config_json: p.config_json.clone(),
+        interval_secs: p.interval_secs,
+        timeout_ms: p.timeout_ms,
+        enabled: p.enabled,
+    }
+}
+
+fn component_rows(c: &[ComponentMapping]) -> Vec<SourceComponentRow> {
+    c.iter()
+        .map(|c| SourceComponentRow { vendor_component_id: c.vendor_component_id.clone(), service_id: c.service_id })
+        .collect()
+}
+
+/// An unknown service is `NotFound`.
+fn unknown_service(e: store::StoreError) -> ServiceError {
+    match e {
+        store::StoreError::Conflict(c) if c == "foreign_key" => ServiceError::NotFound,
+        other => other.into(),
+    }
+}
+
+fn view(v: &store::SourceView, components: Vec<ComponentMapping>) -> SourceView {
+    let s = &v.settings;
+    SourceView {
+        id: v.id.0,
+        service_id: s.service_id,
+        service_name: v.service_name.clone(),
+        vendor_id: v.vendor_id,
+        vendor_name: v.vendor_name.clone(),
+        kind: s.kind.clone(),
+        name: s.name.clone(),
+        form: SourceView::form_from(
+            &s.kind,
+            &s.name,
+            &s.config_json,
+            components,
+            s.interval_secs,
+            s.timeout_ms,
+            s.enabled,
+        ),
+        interval_secs: s.interval_secs,
+        timeout_ms: s.timeout_ms,
+        enabled: s.enabled,
+        has_secret: v.has_secret,
+        has_push_token: v.has_push_token,
+        created_at: v.created_at,
+        updated_at: v.updated_at,
+    }
+}
+
+/// A failed check in plain Dutch.
+fn plain_error(c: &CheckResult) -> String {
+    let state = match c.state {
+        CheckState::Down => "onbereikbaar of fout",
+        CheckState::Degraded => "verminderd",
+        CheckState::Maintenance => "in onderhoud",
+        CheckState::Up => "in orde",
+    };
+    match (&c.error, c.status_code) {
+        (Some(e), _) => format!("De bron was {state}: {e}"),
+        (None, Some(code)) => format!("De bron was {state} (HTTP-status {code})."),
+        (None, None) => format!("De bron was {state}."),
+    }
+}
+
+/// The one-off test for a stored source; `None` for push sources.
+fn test_of(kind: &str, config_json: &str) -> Option<SourceTest> {
+    let config: Value = serde_json::from_str(config_json).unwrap_or(Value::Null);
+    let text = |key: &str| config.get(key).and_then(Value::as_str).map(str::to_string);
+    let (kind, url, expect) = match kind {
+        "http" => (
+            SourceKind::Http,
+            text("url")?,
+            HttpExpectation {
+                expect_status: Some(
+                    config
+                        .get("expected_status")
+                        .and_then(Value::as_u64)
+                        .and_then(|c| u16::try_from(c).ok())
+                        .unwrap_or(200),
+                ),
+                keyword: text("keyword"),
+                pointers: text("json_pointer").into_iter().collect(),
+            },
+        ),
+        "statuspage" => (
+            SourceKind::Statuspage,
+            format!("{}/api/v2/summary.json", text("base_url")?.trim_end_matches('/')),
+            HttpExpectation::default(),
+        ),
+        "json" => (
+            SourceKind::Json,
+            text("url")?,
+            HttpExpectation {
+                pointers: config
+                    .get("metrics")
+                    .and_then(Value::as_object)
+                    .map(|m| m.values().filter_map(Value::as_str).map(str::to_string).collect())
+                    .unwrap_or_default(),
+                ..Default::default()
+            },
+        ),
+        _ => return None,
+    };
+    Some(SourceTest { kind, target: Target::Url(url), expect })
+}
+
+/// Reads a pushed check; the time defaults to now and may be at most a day old and five minutes ahead.
+fn parse_push(payload: &[u8], now: DateTime<Utc>) -> Result<CheckResult, ServiceError> {
+    if payload.len() > MAX_PUSH_BYTES {
+        return Err(ServiceError::Invalid(Invalid::one("payload", Problem::TooLong { max: MAX_PUSH_BYTES as u32 })));
+    }
+    let p: PushPayload = serde_json::from_slice(payload)
+        .map_err(|_| ServiceError::Invalid(Invalid::one("payload", Problem::UnknownChoice)))?;
+    let mut inv = Invalid::default();
+    let state = CheckState::parse(&p.state);
+    if state.is_none() {
+        inv.push("state", Problem::UnknownChoice);
+    }
+    let at = p.at.unwrap_or(now);
+    if at > now + TimeDelta::minutes(5) || at < now - TimeDelta::hours(24) {
+        inv.push("at", Problem::NotADate);
+    }
+    if p.status_code.is_some_and(|c| !(100..=599).contains(&c)) {
+        inv.push("status_code", Problem::OutOfRange { min: 100, max: 599 });
+    }
+    let error = p.error.map(|e| e.trim().to_string()).filter(|e| !e.is_empty());
+    if error.as_ref().is_some_and(|e| e.chars().count() > 1000) {
+        inv.push("error", Problem::TooLong { max: 1000 });
+    }
+    inv.into_result()?;
+    let state = state.ok_or_else(|| ServiceError::Unexpected("state".into()))?;
+    Ok(CheckResult { at, state, latency_ms: p.latency_ms, status_code: p.status_code, error })
+}

@@ -1,0 +1,243 @@
+//! The whole engine with the store-backed writer, on SQLite and PostgreSQL: what the scheduler
+//! observed ends up as raw checks, non-overlapping state intervals and rollups whose totals equal the
+//! raw checks, plus the vendor's incidents and maintenances.
+
+use crate::support::*;
+use chrono::{DateTime, SubsecRound, TimeDelta, Utc};
+use domain::monitoring::{CheckState, StateInterval};
+use domain::vendor::{Criticality, KvkNumber, NewVendor, NewVendorService, SourcingModel, VendorCategory};
+use domain::VendorServiceId;
+use service::monitoring::{PollResult, Source, Writer, WriterConfig};
+use std::collections::HashMap;
+use std::time::Duration;
+use store::{Db, EventScope, Granularity, IntervalScope, NewSourceRow, SourceComponentRow, SourceId};
+use tokio::sync::mpsc;
+use vendor_sim::{Scenario, SimClock};
+
+async fn service(db: &Db, vendor: domain::VendorId, name: &str) -> VendorServiceId {
+    let mut tx = db.begin().await.unwrap();
+    let s =
+        NewVendorService { name: name.into(), description: None, criticality: Criticality::Hoog, personal_data: false };
+    let id = store::insert_service(&mut tx, vendor, &s).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+/// Stores a source and reads it back as the scheduler would, with a test interval instead of 10 s.
+async fn stored_source(db: &Db, row: NewSourceRow, components: Vec<SourceComponentRow>) -> Source {
+    let mut tx = db.begin().await.unwrap();
+    let id = store::insert_source(&mut tx, &row, Utc::now()).await.unwrap();
+    store::set_source_components(&mut tx, id, &components).await.unwrap();
+    tx.commit().await.unwrap();
+    let stored = store::get_source(db, id).await.unwrap();
+    let parsed = Source::from_row(&stored, &store::source_components(db, id).await.unwrap(), None).unwrap();
+    assert_eq!(parsed.interval, Duration::from_secs(10));
+    Source::new_for_tests(
+        parsed.id,
+        parsed.service_id,
+        parsed.name,
+        parsed.spec,
+        Duration::from_millis(150),
+        Duration::from_secs(1),
+    )
+    .unwrap()
+}
+
+async fn stored_id(db: &Db, row: NewSourceRow) -> SourceId {
+    let mut tx = db.begin().await.unwrap();
+    let id = store::insert_source(&mut tx, &row, Utc::now()).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+fn new_source(service: VendorServiceId, kind: &str, config_json: String) -> NewSourceRow {
+    NewSourceRow {
+        service_id: service,
+        kind: kind.into(),
+        name: kind.into(),
+        config_json,
+        interval_secs: 10,
+        timeout_ms: 1_000,
+        enabled: true,
+    }
+}
+
+fn assert_disjoint(intervals: &[StateInterval], what: &str) {
+    for w in intervals.windows(2) {
+        let end = w[0].end.unwrap_or_else(|| panic!("{what}: an open interval before another: {intervals:?}"));
+        assert!(w[0].start < end && end <= w[1].start, "{what}: overlap in {intervals:?}");
+    }
+}
+
+/// The states of consecutive intervals, repeats merged.
+fn states(intervals: &[StateInterval]) -> Vec<CheckState> {
+    let mut s: Vec<CheckState> = intervals.iter().map(|i| i.state).collect();
+    s.dedup();
+    s
+}
+
+async fn observations_become_checks_intervals_and_rollups(db: &Db) {
+    let clock = SimClock::fixed(Utc::now());
+    let scenarios = vec![
+        Scenario::Outage { vendor: 0, component: 1, at: 10, minutes: 30 },
+        Scenario::Maintenance { vendor: 0, component: 2, starts: 24 * 60, minutes: 60, announced_days_ahead: Some(5) },
+    ];
+    let sim = sim(scenarios, clock.clone()).await;
+    let mut tx = db.begin().await.unwrap();
+    let vendor = NewVendor {
+        name: "Poldercloud".into(),
+        kvk: KvkNumber::parse("kvk", "12345678").unwrap(),
+        category: VendorCategory::ZaakgerichtWerken,
+        sourcing: SourcingModel::Saas,
+        criticality: Criticality::Hoog,
+        notes: None,
+    };
+    let v = store::insert_vendor(&mut tx, &vendor, Utc::now()).await.unwrap();
+    tx.commit().await.unwrap();
+    let (portaal, api) = (service(db, v, "Portaal").await, service(db, v, "API").await);
+    let components = &sim.vendors()[0].components;
+    let health = format!(r#"{{"url":"{}/health","expected_status":200}}"#, sim.vendor_url(0));
+    let probe = stored_source(db, new_source(api, "http", health), Vec::new()).await;
+    let page = format!(r#"{{"base_url":"{}"}}"#, sim.vendor_url(0));
+    let map = vec![
+        SourceComponentRow { vendor_component_id: components[0].id.clone(), service_id: Some(portaal) },
+        SourceComponentRow { vendor_component_id: components[1].id.clone(), service_id: Some(api) },
+        SourceComponentRow { vendor_component_id: components[2].id.clone(), service_id: None },
+    ];
+    let statuspage = stored_source(db, new_source(portaal, "statuspage", page), map).await;
+    let ids = [probe.id, statuspage.id];
+    // What the scheduler would load: both, not the push source, and the JSON source without its secret
+    // reported as unusable.
+    let push = stored_id(db, new_source(api, "push", "{}".into())).await;
+    let keyless = r#"{"url":"https://x.example/usage","auth_header":"X-Key","metrics":{"a":"/a"}}"#;
+    let keyless = stored_id(db, new_source(api, "json", keyless.into())).await;
+    let loaded = service::monitoring::load_sources(db, &[]).await.unwrap();
+    let loaded_ids: Vec<SourceId> = loaded.sources.iter().map(|s| s.id).collect();
+    assert_eq!(loaded_ids, ids, "push source {push} is not polled");
+    assert_eq!(loaded.unusable.len(), 1);
+    assert_eq!((loaded.unusable[0].0, loaded.unusable[0].1.field.as_str()), (keyless, "secret"));
+
+    let started = Utc::now();
+    let writer = Writer::resume(
+        db.clone(),
+        WriterConfig { max_batch: 8, flush_every: Duration::from_millis(200), ..WriterConfig::default() },
+    );
+    let writer = writer.await.unwrap();
+    let (to_writer, from_tee) = mpsc::channel(1024);
+    let stats = writer.spawn(from_tee);
+    let (handle, mut rx) = start(vec![probe, statuspage], fast_config());
+    // Counts what the scheduler sent, on its way to the writer.
+    let tee = tokio::spawn(async move {
+        let mut sent: HashMap<SourceId, u64> = HashMap::new();
+        while let Some(r) = rx.recv().await {
+            *sent.entry(r.source).or_default() += 1;
+            to_writer.send(r).await.unwrap();
+        }
+        sent
+    });
+
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    clock.set_minute(15);
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    let open = store::open_incidents(db, EventScope::All).await.unwrap();
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0].origin.source_id, ids[1]);
+    clock.set_minute(50);
+    tokio::time::sleep(Duration::from_millis(2_000)).await;
+    handle.shutdown().await;
+    let sent = tee.await.unwrap();
+    let stats = stats.await.unwrap();
+    assert_eq!(stats.failed_batches, 0, "{stats:?}");
+
+    let (from, to) = (started - TimeDelta::days(2), Utc::now() + TimeDelta::hours(1));
+    for id in ids {
+        let stored = store::count_checks(db, id).await.unwrap();
+        assert_eq!(stored, sent[&id], "every result of source {id} is one stored check");
+        let checks = store::latest_checks(db, id, from).await.unwrap();
+        for granularity in [Granularity::Hour, Granularity::Day] {
+            let rollups = store::rollups_between(db, id, granularity, from, to).await.unwrap();
+            let total = |f: fn(&domain::monitoring::Rollup) -> u32| rollups.iter().map(f).sum::<u32>() as usize;
+            let raw = |s: CheckState| checks.iter().filter(|c| c.state == s).count();
+            assert_eq!(total(|r| r.count), checks.len(), "{granularity:?} of {id}");
+            assert_eq!(total(|r| r.up_count), raw(CheckState::Up));
+            assert_eq!(total(|r| r.down_count), raw(CheckState::Down));
+            assert_eq!(total(|r| r.latency_count()), checks.iter().filter(|c| c.latency_ms.is_some()).count());
+        }
+    }
+    let intervals = store::intervals_between(db, IntervalScope::Source(ids[0]), from, to).await.unwrap();
+    let probe_api: Vec<StateInterval> = intervals.iter().filter(|i| i.service_id == api).map(|i| i.interval).collect();
+    assert_disjoint(&probe_api, "probe");
+    assert_eq!(states(&probe_api), [CheckState::Up, CheckState::Down, CheckState::Up]);
+    let intervals = store::intervals_between(db, IntervalScope::Source(ids[1]), from, to).await.unwrap();
+    for (service, expected) in
+        [(portaal, vec![CheckState::Up]), (api, vec![CheckState::Up, CheckState::Down, CheckState::Up])]
+    {
+        let of: Vec<StateInterval> = intervals.iter().filter(|i| i.service_id == service).map(|i| i.interval).collect();
+        assert_disjoint(&of, "status page");
+        assert_eq!(states(&of), expected, "{of:?}");
+    }
+    assert!(store::open_incidents(db, EventScope::All).await.unwrap().is_empty(), "the outage's incident was resolved");
+    let upcoming = store::upcoming_maintenances(db, EventScope::All, Utc::now()).await.unwrap();
+    assert_eq!(upcoming.len(), 1, "{upcoming:?}");
+
+    // A restarted writer continues the open intervals instead of opening second ones.
+    let mut again = Writer::resume(db.clone(), WriterConfig::default()).await.unwrap();
+    let at: DateTime<Utc> = Utc::now();
+    let mut r = PollResult::new(ids[0], domain::monitoring::CheckResult::new(at, CheckState::Up));
+    r.states.push((api, CheckState::Up));
+    again.commit(&[r], at).await.unwrap();
+    let open_now = store::open_intervals(db).await.unwrap();
+    assert_eq!(open_now.iter().filter(|o| o.source_id == ids[0]).count(), 1);
+    sim.shutdown().await;
+}
+
+store::on_both_databases!(observations_become_checks_intervals_and_rollups);
+
+fn result(source: SourceId, service: VendorServiceId, at: DateTime<Utc>, state: CheckState) -> PollResult {
+    let mut r = PollResult::new(source, domain::monitoring::CheckResult::new(at, state));
+    r.states.push((service, state));
+    r.stale_after = Duration::from_secs(10);
+    r
+}
+
+async fn a_silent_source_goes_stale_and_a_restarted_writer_carries_on(db: &Db) {
+    let mut tx = db.begin().await.unwrap();
+    let vendor = NewVendor {
+        name: "Duinmail".into(),
+        kvk: KvkNumber::parse("kvk", "87654321").unwrap(),
+        category: VendorCategory::ZaakgerichtWerken,
+        sourcing: SourcingModel::Saas,
+        criticality: Criticality::Midden,
+        notes: None,
+    };
+    let v = store::insert_vendor(&mut tx, &vendor, Utc::now()).await.unwrap();
+    tx.commit().await.unwrap();
+    let api = service(db, v, "API").await;
+    let source = stored_id(db, new_source(api, "http", r#"{"url":"https://x.example/"}"#.into())).await;
+    let t0 = Utc::now().trunc_subsecs(6) - TimeDelta::hours(2);
+    let t = |s: i64| t0 + TimeDelta::seconds(s);
+
+    let mut writer = Writer::resume(db.clone(), WriterConfig::default()).await.unwrap();
+    writer.commit(&[result(source, api, t(0), CheckState::Up)], t(0)).await.unwrap();
+    writer.commit(&[result(source, api, t(5), CheckState::Down)], t(5)).await.unwrap();
+    // Nothing heard for longer than stale_after (10 s): the interval closes 10 s after the last check.
+    writer.commit(&[], t(16)).await.unwrap();
+    assert!(store::open_intervals(db).await.unwrap().is_empty());
+    // A late result inside the closed stretch changes nothing.
+    writer.commit(&[result(source, api, t(12), CheckState::Up)], t(17)).await.unwrap();
+
+    let mut restarted = Writer::resume(db.clone(), WriterConfig::default()).await.unwrap();
+    restarted.commit(&[result(source, api, t(20), CheckState::Up)], t(20)).await.unwrap();
+    restarted.commit(&[result(source, api, t(25), CheckState::Up)], t(25)).await.unwrap();
+    let got: Vec<StateInterval> = store::intervals_between(db, IntervalScope::Source(source), t(-1), t(100))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.interval)
+        .collect();
+    let iv = |state, start, end: Option<i64>| StateInterval { state, start: t(start), end: end.map(t) };
+    assert_eq!(got, [iv(CheckState::Up, 0, Some(5)), iv(CheckState::Down, 5, Some(15)), iv(CheckState::Up, 20, None)]);
+    assert_eq!(store::count_checks(db, source).await.unwrap(), 5, "every result is a raw check, also the late one");
+}
+
+store::on_both_databases!(a_silent_source_goes_stale_and_a_restarted_writer_carries_on);
