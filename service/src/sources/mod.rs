@@ -9,40 +9,21 @@ use crate::policy::Action;
 use crate::secrets::{seal, Secret};
 use crate::source_test::{self, HttpExpectation, SourceKind, SourceTest, Target};
 use crate::{Actor, ServiceError, Services};
-use chrono::{DateTime, TimeDelta, Utc};
-use domain::monitoring::{day_start, hour_start, CheckResult, CheckState, Rollup};
+use chrono::TimeDelta;
+use domain::monitoring::{CheckResult, CheckState};
 use domain::views_monitoring::{
     ComponentMapping, IncidentView, LastError, MaintenanceView, ParsedSource, SourceDetail, SourceForm, SourceView,
 };
 use domain::{Invalid, Problem, VendorServiceId};
-use rand::rngs::OsRng;
-use rand::RngCore;
-use serde::Deserialize;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
-use store::{EventScope, Granularity, NewSourceRow, SourceComponentRow, SourceId};
+mod push;
+
+pub use push::{push_token_hash, MAX_PUSH_BYTES};
+
+use store::{EventScope, NewSourceRow, SourceComponentRow, SourceId};
 
 /// The conflict message when a secret is set without a configured key.
 pub const NO_KEY: &str = "secrets.key is not configured";
-
-/// The largest push payload accepted, in bytes.
-pub const MAX_PUSH_BYTES: usize = 4096;
-
-/// The SHA-256 (hex) under which a push token is stored.
-pub fn push_token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.trim().as_bytes()))
-}
-
-/// A pushed check: `{"state": "up", "latency_ms": 120, "status_code": 200, "at": "...", "error": "..."}`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PushPayload {
-    state: String,
-    latency_ms: Option<u32>,
-    status_code: Option<u16>,
-    at: Option<DateTime<Utc>>,
-    error: Option<String>,
-}
 
 impl Services {
     #[tracing::instrument(skip_all)]
@@ -181,66 +162,6 @@ impl Services {
             .await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Issues a new push token for a push source, replacing any earlier one. The token is returned
-    /// once; only its SHA-256 is stored.
-    #[tracing::instrument(skip_all, fields(source = id))]
-    pub async fn new_push_token(&self, actor: &Actor, id: i64) -> Result<String, ServiceError> {
-        self.guard(actor, Action::ManageSources, "source.push_token", format!("source:{id}")).await?;
-        let current = store::get_source(self.db(), SourceId(id)).await?;
-        if current.settings.kind != "push" {
-            return Err(ServiceError::Invalid(Invalid::one("kind", Problem::UnknownChoice)));
-        }
-        let mut bytes = [0u8; 32];
-        OsRng.fill_bytes(&mut bytes);
-        let token = hex::encode(bytes);
-        let now = self.clock().now();
-        let mut tx = self.db().begin().await?;
-        store::set_source_push_token_hash(&mut tx, SourceId(id), Some(&push_token_hash(&token)), now).await?;
-        append(&mut tx, record(now, actor, "source.push_token", format!("source:{id}"), Outcome::Ok, None)).await?;
-        tx.commit().await?;
-        Ok(token)
-    }
-
-    /// Accepts one check pushed to an enabled push source, authenticated by its token:
-    /// `Unauthenticated` for an unknown token, `Invalid` for a payload that is not
-    /// `{state, latency_ms?, status_code?, at?, error?}`. While the polling engine runs the check
-    /// joins the writer's next batch (raw check, state interval of the service, rollups); otherwise
-    /// the raw check and its hourly and daily rollups are written here in one transaction.
-    /// Returns the source id.
-    #[tracing::instrument(skip_all)]
-    pub async fn ingest_push(&self, token: &str, payload: &[u8]) -> Result<i64, ServiceError> {
-        if token.trim().is_empty() || token.len() > 256 {
-            return Err(ServiceError::Unauthenticated);
-        }
-        let source = store::source_by_push_token_hash(self.db(), &push_token_hash(token))
-            .await?
-            .filter(|s| s.settings.enabled && s.settings.kind == "push")
-            .ok_or(ServiceError::Unauthenticated)?;
-        let now = self.clock().now();
-        let check = parse_push(payload, now)?;
-        if let Some(sink) = self.push_sink() {
-            let mut result = crate::monitoring::PollResult::new(source.id, check.clone());
-            result.states = vec![(source.settings.service_id, check.state)];
-            let interval = std::time::Duration::from_secs(u64::from(source.settings.interval_secs));
-            result.stale_after = (interval * 3).max(std::time::Duration::from_secs(60));
-            match sink.try_send(result) {
-                Ok(()) => return Ok(source.id.0),
-                Err(e) => tracing::warn!(error = %e, "writer busy or stopped; storing the pushed check directly"),
-            }
-        }
-        let mut tx = self.db().begin().await?;
-        store::insert_checks(&mut tx, &[(source.id, check.clone())]).await?;
-        for (granularity, bucket) in
-            [(Granularity::Hour, hour_start(check.at)), (Granularity::Day, day_start(check.at))]
-        {
-            let mut rollup = Rollup::new(bucket);
-            rollup.add(&check);
-            store::upsert_rollup(&mut tx, source.id, granularity, &rollup).await?;
-        }
-        tx.commit().await?;
-        Ok(source.id.0)
     }
 
     /// Fetches a source once through the guarded client and returns what was understood (the report
@@ -420,32 +341,4 @@ fn test_of(kind: &str, config_json: &str) -> Option<SourceTest> {
         _ => return None,
     };
     Some(SourceTest { kind, target: Target::Url(url), expect })
-}
-
-/// Reads a pushed check; the time defaults to now and may be at most a day old and five minutes ahead.
-fn parse_push(payload: &[u8], now: DateTime<Utc>) -> Result<CheckResult, ServiceError> {
-    if payload.len() > MAX_PUSH_BYTES {
-        return Err(ServiceError::Invalid(Invalid::one("payload", Problem::TooLong { max: MAX_PUSH_BYTES as u32 })));
-    }
-    let p: PushPayload = serde_json::from_slice(payload)
-        .map_err(|_| ServiceError::Invalid(Invalid::one("payload", Problem::UnknownChoice)))?;
-    let mut inv = Invalid::default();
-    let state = CheckState::parse(&p.state);
-    if state.is_none() {
-        inv.push("state", Problem::UnknownChoice);
-    }
-    let at = p.at.unwrap_or(now);
-    if at > now + TimeDelta::minutes(5) || at < now - TimeDelta::hours(24) {
-        inv.push("at", Problem::NotADate);
-    }
-    if p.status_code.is_some_and(|c| !(100..=599).contains(&c)) {
-        inv.push("status_code", Problem::OutOfRange { min: 100, max: 599 });
-    }
-    let error = p.error.map(|e| e.trim().to_string()).filter(|e| !e.is_empty());
-    if error.as_ref().is_some_and(|e| e.chars().count() > 1000) {
-        inv.push("error", Problem::TooLong { max: 1000 });
-    }
-    inv.into_result()?;
-    let state = state.ok_or_else(|| ServiceError::Unexpected("state".into()))?;
-    Ok(CheckResult { at, state, latency_ms: p.latency_ms, status_code: p.status_code, error })
 }
