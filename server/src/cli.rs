@@ -108,8 +108,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if std::env::var("REGIEKAMER__DATABASE__URL").is_err() {
                 cfg.database.url = format!("sqlite://{data_dir}/demo.db");
             }
+            // The simulated vendors the demo monitors; sources store their URLs, so the address is fixed.
+            let sim = vendor_sim::start(
+                vendor_sim::SimConfig::demo(DEMO_SIM_SEED, DEMO_SIM_VENDORS),
+                vendor_sim::SimClock::real(),
+                DEMO_SIM_ADDR.parse()?,
+            )
+            .await
+            .with_context(|| {
+                format!("cannot start the simulated vendors on {DEMO_SIM_ADDR}; is another demo running on that port?")
+            })?;
+            cfg.monitoring.allow = demo_allow(&cfg.monitoring.allow);
             let services = open_services(&cfg).await?;
-            let seeded = service::demo::seed(&services).await?;
+            let demo_sim = service::demo::DemoSim {
+                base_url: sim.base_url(),
+                vendor_components: sim
+                    .vendors()
+                    .iter()
+                    .map(|v| v.components.iter().map(|c| c.id.clone()).collect())
+                    .collect(),
+            };
+            let seeded = service::demo::seed_with_monitoring(&services, Some(&demo_sim)).await?;
             let bound = bind(&cfg, services).await?;
             println!(
                 "Regiekamer demo {} op http://{}",
@@ -120,7 +139,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             for (role, user, password) in service::demo::demo_credentials() {
                 println!("  {:<12} {user:<12} {password}", role.as_str());
             }
-            bound.serve(shutdown_signal()).await
+            println!("Gesimuleerde leveranciers op {}", sim.base_url());
+            let served = bound.serve(shutdown_signal()).await;
+            sim.shutdown().await;
+            served
         }
         Command::Migrate => {
             open_services(&cfg).await?;
@@ -169,4 +191,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             unreachable!("source and secrets commands are dispatched before the configuration is loaded")
         }
     }
+}
+
+/// Where `regiekamer demo` runs its simulated vendors; the seeded sources point here.
+const DEMO_SIM_ADDR: &str = "127.0.0.1:3100";
+const DEMO_SIM_SEED: u64 = 2026;
+const DEMO_SIM_VENDORS: usize = 12;
+
+/// The demo's `monitoring.allow`: the configured entries plus the loopback address of the simulator.
+fn demo_allow(configured: &crate::config::AllowList) -> crate::config::AllowList {
+    let mut entries = configured.entries();
+    entries.push("127.0.0.1/32".into());
+    crate::config::AllowList::List(entries)
 }

@@ -116,8 +116,26 @@ fn end_of_month(d: NaiveDate) -> NaiveDate {
     first_next.and_then(|f| f.pred_opt()).unwrap_or(d)
 }
 
+/// The simulated vendors (`vendor-sim`) the demo monitors: where they listen and, per vendor in index
+/// order, the ids of their Statuspage components in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DemoSim {
+    /// E.g. `http://127.0.0.1:3100`; vendor `i` lives under `{base_url}/v/{i}`.
+    pub base_url: String,
+    pub vendor_components: Vec<Vec<String>>,
+}
+
+/// Vendors whose health endpoint also gets an HTTP probe.
+const HEALTH_PROBES: usize = 4;
+
 /// Seeds the demo organisation unless the database already has users. Returns whether it seeded.
 pub async fn seed(services: &Services) -> Result<bool, ServiceError> {
+    seed_with_monitoring(services, None).await
+}
+
+/// Like [`seed`], and with `sim` also a Statuspage source per demo vendor (its first components mapped
+/// onto the vendor's services in order) and a health probe for the first few, in the same transaction.
+pub async fn seed_with_monitoring(services: &Services, sim: Option<&DemoSim>) -> Result<bool, ServiceError> {
     if store::count_users(services.db()).await? > 0 {
         return Ok(false);
     }
@@ -220,9 +238,57 @@ pub async fn seed(services: &Services) -> Result<bool, ServiceError> {
                 .await?;
         }
     }
+    if let Some(sim) = sim {
+        seed_sources(&mut tx, sim, &service_ids, now).await?;
+    }
     append(&mut tx, record(now, &actor, "demo.seed", "database".into(), Outcome::Ok, Some(ORG.into()))).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// One Statuspage source per demo vendor the simulator has, plus a health probe for the first few.
+async fn seed_sources(
+    tx: &mut store::Tx,
+    sim: &DemoSim,
+    service_ids: &[Vec<domain::VendorServiceId>],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ServiceError> {
+    let base = sim.base_url.trim_end_matches('/');
+    for (i, (v, services)) in VENDORS.iter().zip(service_ids).enumerate() {
+        let (Some(components), Some(first)) = (sim.vendor_components.get(i), services.first()) else { continue };
+        let row = |kind: &str, name: String, config: serde_json::Value, interval_secs| store::NewSourceRow {
+            service_id: *first,
+            kind: kind.into(),
+            name,
+            config_json: config.to_string(),
+            interval_secs,
+            timeout_ms: 5000,
+            enabled: true,
+        };
+        let page = row(
+            "statuspage",
+            format!("Statuspagina {}", v.name),
+            serde_json::json!({ "base_url": format!("{base}/v/{i}") }),
+            30,
+        );
+        let id = store::insert_source(tx, &page, now).await?;
+        let map: Vec<store::SourceComponentRow> = components
+            .iter()
+            .zip(services)
+            .map(|(c, s)| store::SourceComponentRow { vendor_component_id: c.clone(), service_id: Some(*s) })
+            .collect();
+        store::set_source_components(tx, id, &map).await?;
+        if i < HEALTH_PROBES {
+            let probe = row(
+                "http",
+                format!("Beschikbaarheid {}", v.name),
+                serde_json::json!({ "url": format!("{base}/v/{i}/health"), "expected_status": 200 }),
+                15,
+            );
+            store::insert_source(tx, &probe, now).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The stored shape of a contract just inserted, for recording its demo state.

@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use domain::deadlines::DeadlineStatus;
 use domain::views::DeadlineFilter;
 use domain::Role;
-use service::demo::{demo_credentials, seed};
+use service::demo::{demo_credentials, seed, seed_with_monitoring, DemoSim};
 use service::Actor;
 use std::collections::BTreeSet;
 use store::Db;
@@ -118,3 +118,49 @@ async fn the_demo_shows_everything_at_a_year_end(db: &Db) {
     the_demo_shows_everything_on(db, Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap()).await;
 }
 both_dbs!(the_demo_shows_everything_at_a_year_end);
+
+/// The simulated vendors as `regiekamer demo` runs them.
+fn demo_sim() -> DemoSim {
+    let vendors = vendor_sim::catalog(2026, 12);
+    DemoSim {
+        base_url: "http://127.0.0.1:3100".into(),
+        vendor_components: vendors.iter().map(|v| v.components.iter().map(|c| c.id.clone()).collect()).collect(),
+    }
+}
+
+/// With the simulator, every demo vendor gets a Statuspage source mapped onto its services and the
+/// first few a health probe, all seeded once, in the one audited transaction.
+async fn the_demo_monitors_the_simulated_vendors_once(db: &Db) {
+    let s = services_at(db, t0());
+    let sim = demo_sim();
+    assert!(seed_with_monitoring(&s, Some(&sim)).await.unwrap(), "the first run seeds");
+    let counts =
+        || async { (count_rows(db, "sources").await, count_rows(db, "source_components").await, row_counts(db).await) };
+    let after_first = counts().await;
+    assert!(!seed_with_monitoring(&s, Some(&sim)).await.unwrap(), "the second run does nothing");
+    assert_eq!(counts().await, after_first, "no duplicate sources");
+
+    let sources = store::list_sources(db).await.unwrap();
+    let kinds = |kind: &str| sources.iter().filter(|r| r.settings.kind == kind).count();
+    assert_eq!((kinds("statuspage"), kinds("http")), (12, 4));
+    let loaded = service::monitoring::load_sources(db, &[]).await.unwrap();
+    assert_eq!((loaded.sources.len(), loaded.unusable.len()), (16, 0), "every seeded source is usable");
+
+    // Vendor 0's page maps its first components onto the vendor's two services, in order.
+    let page = sources.iter().find(|r| r.settings.kind == "statuspage" && r.vendor_name == "Zaakwijs B.V.").unwrap();
+    let map = store::source_components(db, page.id).await.unwrap();
+    assert_eq!(map.len(), 2);
+    assert!(map.iter().all(|c| sim.vendor_components[0][..2].contains(&c.vendor_component_id)));
+
+    let audit = store::audit_in_order(db, 0, 100).await.unwrap();
+    assert_eq!(audit.iter().map(|e| e.record.action.as_str()).collect::<Vec<_>>(), ["demo.seed"]);
+}
+both_dbs!(the_demo_monitors_the_simulated_vendors_once);
+
+/// Without the simulator the demo has no sources.
+async fn the_demo_without_the_simulator_has_no_sources(db: &Db) {
+    let s = services_at(db, t0());
+    assert!(seed(&s).await.unwrap());
+    assert_eq!(count_rows(db, "sources").await, 0);
+}
+both_dbs!(the_demo_without_the_simulator_has_no_sources);

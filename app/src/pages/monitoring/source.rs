@@ -29,6 +29,7 @@ crate::messages!(M {
     At => "Tijdstip", "Time";
     Latency => "Responstijd (ms)", "Latency (ms)";
     Status => "HTTP-status", "HTTP status";
+    VendorStatus => "Status bij de leverancier", "Vendor status";
     Error => "Fout", "Error";
     Incidents => "Open storingen", "Open incidents";
     NoIncidents => "Geen open storingen gemeld.", "No open incidents reported.";
@@ -146,7 +147,7 @@ pub fn SourcePage() -> impl IntoView {
                         view! {
                             <table class="utrecht-table">
                                 <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                                    {th(MM::Name.t(lang))}{th(M::Status.t(lang))}{th(M::Impact.t(lang))}{th(M::LatestUpdate.t(lang))}
+                                    {th(MM::Name.t(lang))}{th(M::VendorStatus.t(lang))}{th(M::Impact.t(lang))}{th(M::LatestUpdate.t(lang))}
                                 </tr></thead>
                                 <tbody class="utrecht-table__body">
                                     {d.open_incidents.into_iter().map(|i| view! {
@@ -171,7 +172,7 @@ pub fn SourcePage() -> impl IntoView {
                         view! {
                             <table class="utrecht-table">
                                 <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                                    {th(MM::Name.t(lang))}{th(M::Status.t(lang))}{th(M::From.t(lang))}{th(M::Until.t(lang))}
+                                    {th(MM::Name.t(lang))}{th(M::VendorStatus.t(lang))}{th(M::From.t(lang))}{th(M::Until.t(lang))}
                                 </tr></thead>
                                 <tbody class="utrecht-table__body">
                                     {d.upcoming_maintenances.into_iter().map(|m| view! {
