@@ -202,3 +202,15 @@ pub fn FormAlert(error: FormError) -> impl IntoView {
 pub fn CsrfField(#[prop(into)] csrf: String) -> impl IntoView {
     view! { <input type="hidden" name="csrf" value=csrf/> }
 }
+
+/// The "Opslaan" / "Annuleren" row under an edit form; `cancel` is where Annuleren leads.
+#[component]
+pub fn SaveCancel(#[prop(into)] cancel: String) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="rk-actions">
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">{Common::Save.t(lang)}</button>
+            <a class="utrecht-button utrecht-button--secondary-action" href=cancel>{Common::Cancel.t(lang)}</a>
+        </div>
+    }
+}

@@ -5,10 +5,10 @@ use super::CM;
 use crate::api::contracts::{get_contract, CreateContract, UpdateContract};
 use crate::api::vendors::{get_vendor, list_vendors};
 use crate::components::errors::ErrorPage;
-use crate::components::fields::{CsrfField, FormAlert};
+use crate::components::fields::{CsrfField, FormAlert, SaveCancel};
 use crate::components::layout::current_me;
 use crate::error::AppError;
-use crate::i18n::{use_lang, Common};
+use crate::i18n::use_lang;
 use domain::contract::ContractForm;
 use domain::policy::{allowed, Action};
 use domain::vendor::VendorService;
@@ -66,10 +66,7 @@ pub fn ContractNewPage() -> impl IntoView {
                     <ActionForm action attr:class="rk-form">
                         <CsrfField csrf=me.csrf.clone()/>
                         <ContractFields form vendors services error/>
-                        <div class="rk-actions">
-                            <button class="utrecht-button utrecht-button--primary-action" type="submit">{Common::Save.t(lang)}</button>
-                            <a class="utrecht-button utrecht-button--secondary-action" href="/contracten">{Common::Cancel.t(lang)}</a>
-                        </div>
+                        <SaveCancel cancel="/contracten"/>
                     </ActionForm>
                 }.into_any()
             })}
@@ -136,10 +133,7 @@ pub fn ContractEditPage() -> impl IntoView {
                         <CsrfField csrf=me.csrf.clone()/>
                         <input type="hidden" name="id" value=c.id.to_string()/>
                         <ContractFields form vendors services error/>
-                        <div class="rk-actions">
-                            <button class="utrecht-button utrecht-button--primary-action" type="submit">{Common::Save.t(lang)}</button>
-                            <a class="utrecht-button utrecht-button--secondary-action" href=back>{Common::Cancel.t(lang)}</a>
-                        </div>
+                        <SaveCancel cancel=back/>
                     </ActionForm>
                 }.into_any()
             })}

@@ -3,10 +3,10 @@
 use super::{kind_label, MM};
 use crate::api::monitoring::{get_source, AddSource, UpdateSource};
 use crate::components::errors::ErrorPage;
-use crate::components::fields::{CheckboxField, CsrfField, FormAlert, FormError, SelectField, TextField};
+use crate::components::fields::{CheckboxField, CsrfField, FormAlert, FormError, SaveCancel, SelectField, TextField};
 use crate::components::layout::current_me;
 use crate::error::AppError;
-use crate::i18n::{use_lang, Common};
+use crate::i18n::use_lang;
 use domain::policy::{allowed, Action};
 use domain::views_monitoring::{SourceForm, SOURCE_KINDS};
 use leptos::prelude::*;
@@ -70,10 +70,7 @@ pub fn SourceNewPage() -> impl IntoView {
                         <CsrfField csrf=me.csrf.clone()/>
                         <input type="hidden" name="service" value=service.to_string()/>
                         <SourceFields f=blank has_secret=None error/>
-                        <div class="rk-actions">
-                            <button class="utrecht-button utrecht-button--primary-action" type="submit">{Common::Save.t(lang)}</button>
-                            <a class="utrecht-button utrecht-button--secondary-action" href="/monitoring">{Common::Cancel.t(lang)}</a>
-                        </div>
+                        <SaveCancel cancel="/monitoring"/>
                     </ActionForm>
                 }.into_any()
             })}
@@ -114,10 +111,7 @@ pub fn SourceEditPage() -> impl IntoView {
                         <CsrfField csrf=me.csrf.clone()/>
                         <input type="hidden" name="id" value=s.id.to_string()/>
                         <SourceFields f=s.form has_secret=Some(s.has_secret) error/>
-                        <div class="rk-actions">
-                            <button class="utrecht-button utrecht-button--primary-action" type="submit">{Common::Save.t(lang)}</button>
-                            <a class="utrecht-button utrecht-button--secondary-action" href=back>{Common::Cancel.t(lang)}</a>
-                        </div>
+                        <SaveCancel cancel=back/>
                     </ActionForm>
                 }.into_any()
             })}

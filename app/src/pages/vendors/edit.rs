@@ -3,10 +3,10 @@
 use super::VM;
 use crate::api::vendors::{get_vendor, CreateVendor, UpdateVendor};
 use crate::components::errors::ErrorPage;
-use crate::components::fields::{CsrfField, FormAlert, FormError, SelectField, TextArea, TextField};
+use crate::components::fields::{CsrfField, FormAlert, FormError, SaveCancel, SelectField, TextArea, TextField};
 use crate::components::layout::current_me;
 use crate::error::AppError;
-use crate::i18n::{use_lang, Common, Label};
+use crate::i18n::{use_lang, Label};
 use domain::vendor::{Criticality, SourcingModel, Vendor, VendorCategory};
 use domain::VendorId;
 use leptos::prelude::*;
@@ -67,10 +67,7 @@ pub fn VendorNewPage() -> impl IntoView {
                     <ActionForm action attr:class="rk-form">
                         <CsrfField csrf=me.csrf.clone()/>
                         <VendorFields v=None error/>
-                        <div class="rk-actions">
-                            <button class="utrecht-button utrecht-button--primary-action" type="submit">{Common::Save.t(lang)}</button>
-                            <a class="utrecht-button utrecht-button--secondary-action" href="/leveranciers">{Common::Cancel.t(lang)}</a>
-                        </div>
+                        <SaveCancel cancel="/leveranciers"/>
                     </ActionForm>
                 }.into_any()
             })}
@@ -112,10 +109,7 @@ pub fn VendorEditPage() -> impl IntoView {
                         <CsrfField csrf=me.csrf.clone()/>
                         <input type="hidden" name="id" value=v.id.to_string()/>
                         <VendorFields v=Some(v) error/>
-                        <div class="rk-actions">
-                            <button class="utrecht-button utrecht-button--primary-action" type="submit">{Common::Save.t(lang)}</button>
-                            <a class="utrecht-button utrecht-button--secondary-action" href=back>{Common::Cancel.t(lang)}</a>
-                        </div>
+                        <SaveCancel cancel=back/>
                     </ActionForm>
                 }.into_any()
             })}
