@@ -3,7 +3,7 @@
 use crate::app::{password, TestApp};
 use domain::Role;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_sets_an_http_only_same_site_cookie_without_secure_over_plain_http() {
     let app = TestApp::spawn().await;
     let c = TestApp::client();
@@ -16,7 +16,7 @@ async fn sign_in_sets_an_http_only_same_site_cookie_without_secure_over_plain_ht
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn over_https_the_cookie_is_host_prefixed_and_secure() {
     let app = TestApp::spawn_with(|c| c.server.public_url = "https://regie.example.nl".into()).await;
     let res =
@@ -26,7 +26,7 @@ async fn over_https_the_cookie_is_host_prefixed_and_secure() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_password_is_refused_and_repeated_failures_are_rate_limited() {
     let app = TestApp::spawn().await;
     let c = TestApp::client();
@@ -50,7 +50,7 @@ async fn a_wrong_password_is_refused_and_repeated_failures_are_rate_limited() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_plain_form_sign_in_failure_returns_to_the_form_with_the_error() {
     let app = TestApp::spawn().await;
     let res = TestApp::client()
@@ -67,7 +67,7 @@ async fn a_plain_form_sign_in_failure_returns_to_the_form_with_the_error() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_out_ends_the_session() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(Role::Regisseur).await;
@@ -77,7 +77,7 @@ async fn sign_out_ends_the_session() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_password_ends_every_session_of_that_user() {
     let app = TestApp::spawn().await;
     let first = app.sign_in(Role::IctManager).await;

@@ -3,7 +3,7 @@
 use crate::app::TestApp;
 use domain::Role;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_medewerker_calling_a_regisseur_server_function_directly_gets_403_and_nothing_changes() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(Role::Medewerker).await;
@@ -29,7 +29,7 @@ async fn a_medewerker_calling_a_regisseur_server_function_directly_gets_403_and_
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_medewerker_gets_a_403_page_for_a_contract_and_the_vendor_list() {
     let app = TestApp::spawn().await;
     let reg = app.sign_in(Role::Regisseur).await;
@@ -73,7 +73,7 @@ async fn a_medewerker_gets_a_403_page_for_a_contract_and_the_vendor_list() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_or_malformed_ids_give_404_pages() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(Role::Beheerder).await;
@@ -88,7 +88,7 @@ async fn unknown_or_malformed_ids_give_404_pages() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_audit_page_is_for_auditor_and_beheerder_only() {
     let app = TestApp::spawn().await;
     for role in Role::ALL {

@@ -2,7 +2,7 @@
 
 use crate::app::TestApp;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn probes_answer_without_a_session() {
     let app = TestApp::spawn().await;
     let c = TestApp::client();
@@ -11,7 +11,7 @@ async fn probes_answer_without_a_session() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_without_a_session_redirect_to_sign_in_with_the_way_back() {
     let app = TestApp::spawn().await;
     let res = TestApp::client().get(app.url("/contracten?x=1")).send().await.unwrap();
@@ -20,7 +20,7 @@ async fn pages_without_a_session_redirect_to_sign_in_with_the_way_back() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_page_is_dutch_and_carries_the_security_headers() {
     let app = TestApp::spawn().await;
     let res = TestApp::client().get(app.url("/login")).send().await.unwrap();
@@ -40,7 +40,7 @@ async fn sign_in_page_is_dutch_and_carries_the_security_headers() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn english_is_available_through_the_language_cookie() {
     let app = TestApp::spawn().await;
     let c = TestApp::client();

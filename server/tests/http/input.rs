@@ -20,7 +20,7 @@ async fn vendor_count(app: &TestApp, s: &crate::app::Session) -> usize {
     list.as_array().unwrap().len()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forged_or_missing_csrf_token_is_refused_and_nothing_is_saved() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(Role::Regisseur).await;
@@ -35,7 +35,7 @@ async fn a_forged_or_missing_csrf_token_is_refused_and_nothing_is_saved() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cross_site_post_is_refused_before_it_reaches_the_server_function() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(Role::Regisseur).await;
@@ -52,7 +52,7 @@ async fn a_cross_site_post_is_refused_before_it_reaches_the_server_function() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_fields_are_reported_per_field_with_422() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(Role::Regisseur).await;
@@ -66,7 +66,7 @@ async fn invalid_fields_are_reported_per_field_with_422() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_duplicate_vendor_name_is_refused_at_the_name_field() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(Role::Regisseur).await;
@@ -79,7 +79,7 @@ async fn a_duplicate_vendor_name_is_refused_at_the_name_field() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn garbage_arguments_are_a_client_error_not_a_crash() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(Role::Regisseur).await;

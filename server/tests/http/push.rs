@@ -45,7 +45,7 @@ async fn push_source(s: &Services) -> (i64, String) {
     (id, token)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_push_is_accepted_with_its_token_only() {
     let app = TestApp::spawn().await;
     let (id, token) = push_source(&app.services).await;
@@ -83,7 +83,7 @@ async fn a_push_is_accepted_with_its_token_only() {
     app.stop().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sealed_secret_without_a_key_stops_start_up() {
     let app = TestApp::spawn().await;
     assert!(server::run::check_secrets(&app.services).await.is_ok(), "no secrets, no key needed");
