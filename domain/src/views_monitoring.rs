@@ -249,6 +249,36 @@ pub struct SourceView {
     pub has_push_token: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The newest check; `None` before the first one.
+    pub status: Option<SourceStatus>,
+}
+
+/// A source's newest check, for the overview and the vendor page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceStatus {
+    pub checked_at: DateTime<Utc>,
+    pub state: CheckState,
+    pub latency_ms: Option<u32>,
+    /// The most recent failure, possibly older than the newest check.
+    pub last_error: Option<LastError>,
+    /// The newest check is older than three intervals (the poller is behind or stopped): its state no
+    /// longer says anything.
+    pub stale: bool,
+    /// The worst state the source now reports for its services (a status page: its mapped components;
+    /// a probe: the probed service); `None` when no interval is open.
+    pub reported: Option<CheckState>,
+}
+
+impl SourceView {
+    /// What the source says now: the worse of its newest check and what it reports for its services
+    /// (so a status page that answers but reports a degraded component is degraded); `None` (unknown)
+    /// when it is disabled, has not been checked yet, or its newest check is stale.
+    pub fn current_state(&self) -> Option<CheckState> {
+        self.status
+            .as_ref()
+            .filter(|s| self.enabled && !s.stale)
+            .map(|s| s.reported.map_or(s.state, |r| s.state.worst(r)))
+    }
 }
 
 impl SourceView {
@@ -379,5 +409,54 @@ mod tests {
         let p = f.parse().unwrap();
         let back = SourceView::form_from(&p.kind, &p.name, &p.config_json, vec![], 60, 5000, true);
         assert_eq!(back, f);
+    }
+
+    fn listed(enabled: bool, status: Option<SourceStatus>) -> SourceView {
+        let t = chrono::DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+        SourceView {
+            id: 1,
+            service_id: VendorServiceId(1),
+            service_name: "Portaal".into(),
+            vendor_id: VendorId(1),
+            vendor_name: "Zaakwijs".into(),
+            kind: "statuspage".into(),
+            name: "Status".into(),
+            form: form(),
+            interval_secs: 60,
+            timeout_ms: 5000,
+            enabled,
+            has_secret: false,
+            has_push_token: false,
+            created_at: t,
+            updated_at: t,
+            status,
+        }
+    }
+
+    #[test]
+    fn the_current_state_is_the_worse_of_the_check_and_the_reported_states_and_unknown_when_stale_or_off() {
+        let t = chrono::DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+        let status = |state, reported, stale| SourceStatus {
+            checked_at: t,
+            state,
+            latency_ms: Some(12),
+            last_error: None,
+            stale,
+            reported,
+        };
+        use CheckState::*;
+        let cases = [
+            (Some(status(Up, None, false)), true, Some(Up)),
+            (Some(status(Up, Some(Degraded), false)), true, Some(Degraded)),
+            (Some(status(Down, Some(Up), false)), true, Some(Down)),
+            (Some(status(Up, Some(Maintenance), false)), true, Some(Maintenance)),
+            (Some(status(Degraded, Some(Maintenance), false)), true, Some(Degraded)),
+            (Some(status(Up, Some(Down), true)), true, None),
+            (Some(status(Up, None, false)), false, None),
+            (None, true, None),
+        ];
+        for (status, enabled, expected) in cases {
+            assert_eq!(listed(enabled, status.clone()).current_state(), expected, "{status:?} enabled={enabled}");
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! The command line: `serve`, `demo`, `migrate`, `user add`, `audit verify`, `source test`,
-//! `secrets new-key`.
+//! `secrets new-key`, `bench-poll`.
 
 use crate::cli_source::SourceCommand;
 use crate::config::Config;
@@ -50,6 +50,16 @@ pub enum Command {
         #[command(subcommand)]
         command: SourceCommand,
     },
+    /// Benchmark the polling engine against simulated vendors and print the figures.
+    BenchPoll(crate::bench_poll::BenchPollArgs),
+    /// The simulated vendors as a child process of `bench-poll` (internal).
+    #[command(hide = true)]
+    BenchSim {
+        #[arg(long)]
+        vendors: usize,
+        #[arg(long, default_value_t = 1)]
+        hosts: u8,
+    },
     /// Secret-key tools (no database or configuration needed).
     Secrets {
         #[command(subcommand)]
@@ -90,6 +100,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // Source tests print JSON on stdout and need no configuration: dispatch before loading it.
     let command = match cli.command {
         Command::Source { command } => return crate::cli_source::run(command).await,
+        Command::BenchPoll(args) => {
+            crate::telemetry::init("pretty", "warn");
+            return crate::bench_poll::run(args).await;
+        }
+        Command::BenchSim { vendors, hosts } => return crate::bench_poll::run_sim(vendors, hosts).await,
         Command::Secrets { command: SecretsCommand::NewKey } => {
             println!("{}", service::secrets::SecretKey::generate());
             return Ok(());
@@ -187,8 +202,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Source { .. } | Command::Secrets { .. } => {
-            unreachable!("source and secrets commands are dispatched before the configuration is loaded")
+        Command::Source { .. } | Command::Secrets { .. } | Command::BenchPoll(_) | Command::BenchSim { .. } => {
+            unreachable!("source, secrets and bench commands are dispatched before the configuration is loaded")
         }
     }
 }

@@ -194,6 +194,19 @@ async fn pushes_need_the_right_token_and_a_valid_payload(db: &Db) {
     let detail = s.source_detail(&admin, id).await.unwrap();
     assert_eq!(detail.checks.len(), 2);
     assert!(detail.last_error.unwrap().message.contains("Batch mislukt"));
+    // The overview shows the newest check and its error.
+    let listed = s.list_sources(&admin).await.unwrap().into_iter().find(|v| v.id == id).unwrap();
+    let status = listed.status.clone().unwrap();
+    assert_eq!(status.state, domain::monitoring::CheckState::Down);
+    assert!(!status.stale);
+    assert_eq!(listed.current_state(), Some(domain::monitoring::CheckState::Down));
+    assert!(status.last_error.unwrap().message.contains("Batch mislukt"));
+    // Five minutes later (beyond three 60 s intervals plus a minute) that check no longer counts.
+    let later = support::services_at(db, support::t0() + chrono::TimeDelta::minutes(5));
+    let listed = later.list_sources(&admin).await.unwrap().into_iter().find(|v| v.id == id).unwrap();
+    assert!(listed.status.unwrap().stale);
+    let listed = later.list_sources(&admin).await.unwrap().into_iter().find(|v| v.id == id).unwrap();
+    assert_eq!(listed.current_state(), None, "a stale check is unknown");
 
     // A new token replaces the old one.
     let newer = s.new_push_token(&admin, id).await.unwrap();

@@ -66,6 +66,19 @@ pub async fn start_with_tls(
     addr: SocketAddr,
     tls_addr: SocketAddr,
 ) -> Result<SimHandle> {
+    start_with_listeners(cfg, clock, addr, tls_addr, &[]).await
+}
+
+/// Like [`start_with_tls`], and also serving the plain routes on each of `extra_ips` at the port `addr`
+/// got. A benchmark uses this to put vendors on many hosts (127.0.0.2, 127.0.0.3, ...): the poller limits
+/// concurrency and breaks circuits per host, so one listener would make all vendors one host.
+pub async fn start_with_listeners(
+    cfg: SimConfig,
+    clock: SimClock,
+    addr: SocketAddr,
+    tls_addr: SocketAddr,
+    extra_ips: &[std::net::IpAddr],
+) -> Result<SimHandle> {
     let vendors = catalog(cfg.seed, cfg.vendors);
     cfg.validate(&vendors)?;
     let stories = timeline::build(cfg.seed, &cfg.scenarios, &vendors, clock.origin());
@@ -73,16 +86,36 @@ pub async fn start_with_tls(
     let listener = TcpListener::bind(addr).await?;
     let tls_listener = TcpListener::bind(tls_addr).await?;
     let (addr, tls_addr) = (listener.local_addr()?, tls_listener.local_addr()?);
+    let mut extra_listeners = Vec::with_capacity(extra_ips.len());
+    for ip in extra_ips {
+        extra_listeners.push(TcpListener::bind(SocketAddr::new(*ip, addr.port())).await?);
+    }
+    let extra_addrs = extra_listeners.iter().map(TcpListener::local_addr).collect::<std::io::Result<Vec<_>>>()?;
     let sim = Arc::new(routes::Simulation { seed: cfg.seed, clock, vendors, stories, tls_addr });
     let router = routes::router(Arc::clone(&sim));
     let (stop, stopped) = watch::channel(false);
     let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    let tasks = vec![
+    let mut tasks = vec![
         tokio::spawn(server::accept_loop(listener, None, router.clone(), stopped.clone(), Arc::clone(&permits))),
-        tokio::spawn(server::accept_loop(tls_listener, Some(acceptor), router, stopped, permits)),
+        tokio::spawn(server::accept_loop(
+            tls_listener,
+            Some(acceptor),
+            router.clone(),
+            stopped.clone(),
+            Arc::clone(&permits),
+        )),
     ];
-    tracing::info!(%addr, %tls_addr, vendors = sim.vendors.len(), "vendor simulator started");
-    Ok(SimHandle { addr, tls_addr, sim, stop, tasks })
+    for extra in extra_listeners {
+        tasks.push(tokio::spawn(server::accept_loop(
+            extra,
+            None,
+            router.clone(),
+            stopped.clone(),
+            Arc::clone(&permits),
+        )));
+    }
+    tracing::info!(%addr, %tls_addr, extra = extra_addrs.len(), vendors = sim.vendors.len(), "vendor simulator started");
+    Ok(SimHandle { addr, tls_addr, extra_addrs, sim, stop, tasks })
 }
 
 /// A running simulator. Dropping it stops the listeners too; [`SimHandle::shutdown`] also waits for them.
@@ -91,6 +124,8 @@ pub struct SimHandle {
     pub addr: SocketAddr,
     /// TLS listener with a self-signed certificate, serving the same routes.
     pub tls_addr: SocketAddr,
+    /// Further plain listeners (same routes), see [`start_with_listeners`].
+    pub extra_addrs: Vec<SocketAddr>,
     sim: Arc<routes::Simulation>,
     stop: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,

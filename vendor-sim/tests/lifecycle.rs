@@ -77,3 +77,31 @@ async fn streaming_hostile_bodies_does_not_grow_memory() {
     assert!(grown < 32 << 20, "resident memory grew by {} MiB while streaming 300 MiB", grown >> 20);
     sim.shutdown().await;
 }
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn extra_listeners_serve_the_same_vendors_on_other_loopback_hosts_and_stop_with_the_rest() {
+    let extra: Vec<std::net::IpAddr> = vec!["127.0.0.2".parse().unwrap(), "127.0.0.3".parse().unwrap()];
+    let sim = vendor_sim::start_with_listeners(
+        SimConfig::new(5, 2),
+        vendor_sim::SimClock::fixed(chrono::Utc::now()),
+        "127.0.0.1:0".parse().unwrap(),
+        "127.0.0.1:0".parse().unwrap(),
+        &extra,
+    )
+    .await
+    .unwrap();
+    assert_eq!(sim.extra_addrs.len(), 2);
+    let client = client_with_timeout(Duration::from_secs(5));
+    let main = client.get(format!("{}/v/1/api/v2/summary.json", sim.base_url())).send().await.unwrap();
+    let main = main.text().await.unwrap();
+    for addr in sim.extra_addrs.clone() {
+        assert_eq!(addr.port(), sim.addr.port(), "extra listeners share the main port");
+        let other = client.get(format!("http://{addr}/v/1/api/v2/summary.json")).send().await.unwrap();
+        assert_eq!(other.text().await.unwrap(), main, "{addr} serves the same simulation");
+    }
+    let gone = sim.extra_addrs[1];
+    sim.shutdown().await;
+    let refused = client.get(format!("http://{gone}/")).send().await.unwrap_err();
+    assert!(refused.is_connect(), "{refused:?}");
+}

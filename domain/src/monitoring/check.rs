@@ -27,6 +27,25 @@ impl CheckState {
         }
     }
 
+    /// How bad the state is for the service's users: up, maintenance, degraded, down.
+    pub fn severity(self) -> u8 {
+        match self {
+            CheckState::Up => 0,
+            CheckState::Maintenance => 1,
+            CheckState::Degraded => 2,
+            CheckState::Down => 3,
+        }
+    }
+
+    /// The worse of two states (by [`CheckState::severity`]); `self` on a tie.
+    pub fn worst(self, other: CheckState) -> CheckState {
+        if other.severity() > self.severity() {
+            other
+        } else {
+            self
+        }
+    }
+
     /// The state for a key; surrounding whitespace is ignored, anything else unknown is `None`.
     pub fn parse(key: &str) -> Option<CheckState> {
         let key = key.trim();

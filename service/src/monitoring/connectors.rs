@@ -113,7 +113,7 @@ async fn statuspage(client: &GuardedClient, spec: &StatuspageSpec, deadline: Ins
         let Some(component) = summary.components.iter().find(|c| &c.id == component_id) else { continue };
         let Some(state) = check_state(component_state(component)) else { continue };
         let worst = states.entry(*service).or_insert(state);
-        *worst = (*worst).max_by_severity(state);
+        *worst = (*worst).worst(state);
     }
     r.states.extend(states);
     // The summary lists unresolved incidents and upcoming maintenances only; the full lists also show
@@ -176,27 +176,6 @@ fn check_state(s: VendorState) -> Option<CheckState> {
         VendorState::Down => Some(CheckState::Down),
         VendorState::Maintenance => Some(CheckState::Maintenance),
         VendorState::Unknown => None,
-    }
-}
-
-/// Severity order for several components of one service: down, degraded, maintenance, up.
-trait Severity {
-    fn max_by_severity(self, other: Self) -> Self;
-}
-
-impl Severity for CheckState {
-    fn max_by_severity(self, other: Self) -> Self {
-        let rank = |s: CheckState| match s {
-            CheckState::Up => 0,
-            CheckState::Maintenance => 1,
-            CheckState::Degraded => 2,
-            CheckState::Down => 3,
-        };
-        if rank(other) > rank(self) {
-            other
-        } else {
-            self
-        }
     }
 }
 

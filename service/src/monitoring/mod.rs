@@ -8,6 +8,7 @@
 
 mod breaker;
 pub mod connectors;
+pub mod lag;
 mod load;
 pub mod scheduler;
 pub mod source;
@@ -16,6 +17,7 @@ pub mod source;
 mod source_tests;
 pub mod writer;
 
+pub use lag::{LagHistogram, LagSummary};
 pub use load::{load_sources, secret_aad, LoadedSources};
 pub use scheduler::{Scheduler, SchedulerConfig, SchedulerHandle};
 pub use source::{Condition, HttpProbe, JsonSpec, Source, SourceError, SourceSpec, StatuspageSpec};

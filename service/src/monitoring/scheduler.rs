@@ -4,6 +4,7 @@
 //! holds its own host's permits: other vendors keep their schedule.
 
 use super::breaker::{Admission, Breakers};
+use super::lag::LagHistogram;
 use super::source::{Source, SourceSpec};
 use super::{connectors, PollResult};
 use crate::outbound::GuardedClient;
@@ -67,6 +68,7 @@ pub struct Scheduler {
 pub struct SchedulerHandle {
     cancel: CancellationToken,
     task: Option<JoinHandle<()>>,
+    lag: Arc<LagHistogram>,
 }
 
 impl SchedulerHandle {
@@ -79,6 +81,12 @@ impl SchedulerHandle {
                 tracing::error!(error = %e, "scheduler task failed");
             }
         }
+    }
+
+    /// How late polls started their first request compared with their due time (including the wait for
+    /// the concurrency limits), since the scheduler started.
+    pub fn lag(&self) -> Arc<LagHistogram> {
+        Arc::clone(&self.lag)
     }
 
     /// A token that stops the scheduler when cancelled (e.g. on SIGTERM).
@@ -102,6 +110,7 @@ struct Shared {
     breakers: Breakers,
     results: mpsc::Sender<PollResult>,
     cancel: CancellationToken,
+    lag: Arc<LagHistogram>,
 }
 
 impl Scheduler {
@@ -113,7 +122,9 @@ impl Scheduler {
     /// result to `results`.
     pub fn spawn(self, sources: Vec<Source>, results: mpsc::Sender<PollResult>) -> SchedulerHandle {
         let cancel = CancellationToken::new();
+        let lag = Arc::new(LagHistogram::default());
         let shared = Arc::new(Shared {
+            lag: Arc::clone(&lag),
             global: Semaphore::new(self.config.max_concurrent.max(1)),
             breakers: Breakers::new(self.config.breaker_threshold, self.config.breaker_cooldown),
             client: self.client,
@@ -123,7 +134,7 @@ impl Scheduler {
             cancel: cancel.clone(),
         });
         let task = tokio::spawn(run(shared, sources.into_iter().map(Arc::new).collect()));
-        SchedulerHandle { cancel, task: Some(task) }
+        SchedulerHandle { cancel, task: Some(task), lag }
     }
 }
 
@@ -169,7 +180,7 @@ async fn run(shared: Arc<Shared>, sources: Vec<Arc<Source>>) {
                     let cancel = shared.cancel.clone();
                     tokio::select! {
                         () = cancel.cancelled() => {}
-                        () = poll_source(&shared, &source) => {}
+                        () = poll_source(&shared, &source, due) => {}
                     }
                 });
                 tasks.insert(task.id(), i);
@@ -197,7 +208,7 @@ fn next_due(due: Instant, interval: Duration, jitter: f64) -> Instant {
 }
 
 /// One poll of one source: breaker, permits, attempts with backoff, breaker bookkeeping, send.
-async fn poll_source(shared: &Shared, source: &Source) {
+async fn poll_source(shared: &Shared, source: &Source, due: Instant) {
     let host = host_key(&source.spec.url());
     // Microseconds: the finest precision both databases keep.
     let at = Utc::now().trunc_subsecs(6);
@@ -212,12 +223,12 @@ async fn poll_source(shared: &Shared, source: &Source) {
     let cfg = &shared.config;
     let mut backoff = cfg.retry_backoff;
     let mut attempts = 1;
-    let mut result = attempt(shared, source, &host, at).await;
+    let mut result = attempt(shared, source, &host, at, Some(due)).await;
     while result.failed() && attempts <= cfg.retries && !probe {
         tokio::time::sleep(backoff).await;
         backoff = backoff.saturating_mul(2);
         attempts += 1;
-        result = attempt(shared, source, &host, at).await;
+        result = attempt(shared, source, &host, at, None).await;
     }
     result.attempts = attempts;
     result.stale_after = stale_after(source, cfg);
@@ -227,8 +238,15 @@ async fn poll_source(shared: &Shared, source: &Source) {
     }
 }
 
-/// One request under both limits. Permits are held for the request only, not while backing off.
-async fn attempt(shared: &Shared, source: &Source, host: &str, at: chrono::DateTime<Utc>) -> PollResult {
+/// One request under both limits. Permits are held for the request only, not while backing off. For
+/// the first attempt `due` is the planned start: the delay until the permits are held is the lag.
+async fn attempt(
+    shared: &Shared,
+    source: &Source,
+    host: &str,
+    at: chrono::DateTime<Utc>,
+    due: Option<Instant>,
+) -> PollResult {
     let per_host = {
         let mut hosts = shared.hosts.lock().unwrap_or_else(|p| p.into_inner());
         let limit = shared.config.max_per_host.max(1);
@@ -237,6 +255,9 @@ async fn attempt(shared: &Shared, source: &Source, host: &str, at: chrono::DateT
     let (Ok(_host_permit), Ok(_global_permit)) = (per_host.acquire().await, shared.global.acquire().await) else {
         return PollResult::new(source.id, CheckResult::new(at, CheckState::Down));
     };
+    if let Some(due) = due {
+        shared.lag.record(Instant::now().saturating_duration_since(due));
+    }
     // The connector bounds every request by the timeout; this bounds the whole poll as a last resort.
     let limit = source.timeout * 2 + Duration::from_millis(250);
     match tokio::time::timeout(limit, connectors::poll(&shared.client, source, at)).await {

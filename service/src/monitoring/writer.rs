@@ -1,6 +1,7 @@
 //! The one writer: receives [`PollResult`]s from the scheduler and commits them in batches (up to
 //! `max_batch` results, or whatever arrived within `flush_every`), each batch in ONE transaction:
-//! raw checks, state-interval changes, hourly and daily rollups, vendor incidents and maintenances.
+//! raw checks, each source's newest status, state-interval changes, hourly and daily rollups, vendor
+//! incidents and maintenances.
 //! Interval trackers live here, one per (source, service), resumed from the open intervals at start.
 
 use super::PollResult;
@@ -177,6 +178,16 @@ impl Writer {
         let mut tx = self.db.begin().await?;
         let checks: Vec<(SourceId, _)> = batch.iter().map(|r| (r.source, r.check.clone())).collect();
         store::insert_checks(&mut tx, &checks).await?;
+        let mut newest_check: BTreeMap<SourceId, &domain::monitoring::CheckResult> = BTreeMap::new();
+        for (source, check) in &checks {
+            let slot = newest_check.entry(*source).or_insert(check);
+            if check.at >= slot.at {
+                *slot = check;
+            }
+        }
+        for (source, check) in newest_check {
+            store::record_source_status(&mut tx, source, check).await?;
+        }
         let mut count = 0;
         for ((source, service), (list, seen)) in &changes {
             store::apply_interval_changes(&mut tx, *source, *service, list, *seen).await?;

@@ -12,10 +12,12 @@ use crate::{Actor, ServiceError, Services};
 use chrono::TimeDelta;
 use domain::monitoring::{CheckResult, CheckState};
 use domain::views_monitoring::{
-    ComponentMapping, IncidentView, LastError, MaintenanceView, ParsedSource, SourceDetail, SourceForm, SourceView,
+    ComponentMapping, IncidentView, LastError, MaintenanceView, ParsedSource, SourceDetail, SourceForm, SourceStatus,
+    SourceView,
 };
 use domain::{Invalid, Problem, VendorServiceId};
 use serde_json::Value;
+use std::collections::HashMap;
 mod push;
 
 pub use push::{push_token_hash, MAX_PUSH_BYTES};
@@ -29,12 +31,27 @@ impl Services {
     #[tracing::instrument(skip_all)]
     pub async fn list_sources(&self, actor: &Actor) -> Result<Vec<SourceView>, ServiceError> {
         self.guard(actor, Action::ViewMonitoring, "source.list", "sources".into()).await?;
-        let mut out = Vec::new();
-        for v in store::list_sources(self.db()).await? {
-            let components = self.components(v.id, &v.settings.kind).await?;
-            out.push(view(&v, components));
+        let mut components: HashMap<SourceId, Vec<ComponentMapping>> = HashMap::new();
+        for (source, c) in store::all_source_components(self.db()).await? {
+            let mapping = ComponentMapping { vendor_component_id: c.vendor_component_id, service_id: c.service_id };
+            components.entry(source).or_default().push(mapping);
         }
-        Ok(out)
+        let now = self.clock().now();
+        let statuses: HashMap<SourceId, store::SourceStatusRow> =
+            store::source_statuses(self.db()).await?.into_iter().map(|s| (s.source_id, s)).collect();
+        let reported = reported_states(self.db()).await?;
+        Ok(store::list_sources(self.db())
+            .await?
+            .iter()
+            .map(|v| {
+                let mut out = view(v, components.remove(&v.id).unwrap_or_default());
+                out.status = statuses.get(&v.id).map(|s| SourceStatus {
+                    reported: reported.get(&v.id).copied(),
+                    ..status_view(s, v.settings.interval_secs, now)
+                });
+                out
+            })
+            .collect())
     }
 
     /// The source with its last error, the last 24 hours of checks, open incidents and upcoming
@@ -45,7 +62,15 @@ impl Services {
         let id = SourceId(id);
         let v = store::list_sources(self.db()).await?.into_iter().find(|s| s.id == id).ok_or(ServiceError::NotFound)?;
         let components = self.components(id, &v.settings.kind).await?;
-        let source = view(&v, components);
+        let mut source = view(&v, components);
+        source.status = store::source_statuses(self.db())
+            .await?
+            .iter()
+            .find(|s| s.source_id == id)
+            .map(|s| status_view(s, v.settings.interval_secs, self.clock().now()));
+        if let Some(status) = source.status.as_mut() {
+            status.reported = reported_states(self.db()).await?.get(&id).copied();
+        }
         let now = self.clock().now();
         let checks = store::latest_checks(self.db(), id, now - TimeDelta::hours(24)).await?;
         let last_error = checks.iter().rev().find(|c| c.state != CheckState::Up).map(|c| LastError {
@@ -283,6 +308,34 @@ fn view(v: &store::SourceView, components: Vec<ComponentMapping>) -> SourceView 
         has_push_token: v.has_push_token,
         created_at: v.created_at,
         updated_at: v.updated_at,
+        status: None,
+    }
+}
+
+/// Per source, the worst state of its open intervals (what it reports now for its services).
+async fn reported_states(db: &store::Db) -> Result<HashMap<SourceId, CheckState>, ServiceError> {
+    let mut out: HashMap<SourceId, CheckState> = HashMap::new();
+    for open in store::open_intervals(db).await? {
+        let state = open.interval.state;
+        out.entry(open.source_id).and_modify(|s| *s = s.worst(state)).or_insert(state);
+    }
+    Ok(out)
+}
+
+/// The stored newest check as shown: its last error in plain words, and stale when it is older than
+/// three intervals plus a minute (the time a poll with retries may take).
+fn status_view(s: &store::SourceStatusRow, interval_secs: u32, now: chrono::DateTime<chrono::Utc>) -> SourceStatus {
+    let stale_after = TimeDelta::seconds(3 * i64::from(interval_secs) + 60);
+    SourceStatus {
+        stale: s.checked_at < now - stale_after,
+        reported: None,
+        checked_at: s.checked_at,
+        state: s.state,
+        latency_ms: s.latency_ms,
+        last_error: s.last_error.as_ref().map(|(at, state, message)| {
+            let check = CheckResult { error: Some(message.clone()), ..CheckResult::new(*at, *state) };
+            LastError { at: *at, state: *state, message: plain_error(&check) }
+        }),
     }
 }
 

@@ -164,6 +164,21 @@ async fn observations_become_checks_intervals_and_rollups(db: &Db) {
             assert_eq!(total(|r| r.latency_count()), checks.iter().filter(|c| c.latency_ms.is_some()).count());
         }
     }
+    // Each source's status row is its newest check, and its last error the newest check with an error.
+    let statuses = store::source_statuses(db).await.unwrap();
+    for id in ids {
+        let checks = store::latest_checks(db, id, from).await.unwrap();
+        let newest = checks.last().unwrap();
+        let status = statuses.iter().find(|s| s.source_id == id).unwrap();
+        assert_eq!((status.checked_at, status.state, status.latency_ms), (newest.at, newest.state, newest.latency_ms));
+        let failed = checks.iter().rev().find(|c| c.error.is_some());
+        assert_eq!(
+            status.last_error.as_ref().map(|(at, state, m)| (*at, *state, m.clone())),
+            failed.map(|c| (c.at, c.state, c.error.clone().unwrap())),
+            "source {id}"
+        );
+    }
+    assert!(statuses.iter().find(|s| s.source_id == ids[0]).unwrap().last_error.is_some(), "the outage left an error");
     let intervals = store::intervals_between(db, IntervalScope::Source(ids[0]), from, to).await.unwrap();
     let probe_api: Vec<StateInterval> = intervals.iter().filter(|i| i.service_id == api).map(|i| i.interval).collect();
     assert_disjoint(&probe_api, "probe");

@@ -56,3 +56,22 @@ pub async fn source_components(db: &Db, source: SourceId) -> Result<Vec<SourceCo
         })
         .collect())
 }
+
+/// Every source's component map in one query, by source and vendor component id.
+#[tracing::instrument(skip_all)]
+pub async fn all_source_components(db: &Db) -> Result<Vec<(SourceId, SourceComponentRow)>> {
+    let rows: Vec<(i64, String, Option<i64>)> = on_db!(db, |ex| {
+        sqlx::query_as(
+            "SELECT source_id, vendor_component_id, service_id FROM source_components
+             ORDER BY source_id, vendor_component_id",
+        )
+        .fetch_all(ex)
+        .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(source, vendor_component_id, service_id)| {
+            (SourceId(source), SourceComponentRow { vendor_component_id, service_id: service_id.map(VendorServiceId) })
+        })
+        .collect())
+}

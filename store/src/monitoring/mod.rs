@@ -15,6 +15,8 @@ pub mod intervals;
 pub mod maintenances;
 pub mod rollups;
 pub mod sources;
+pub mod status;
+pub mod storage;
 
 pub use checks::*;
 pub use components::*;
@@ -22,6 +24,8 @@ pub use intervals::*;
 pub use maintenances::*;
 pub use rollups::*;
 pub use sources::*;
+pub use status::*;
+pub use storage::*;
 pub use vendor_events::*;
 
 use crate::error::{Result, StoreError};

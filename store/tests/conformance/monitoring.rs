@@ -250,3 +250,65 @@ async fn a_rolled_back_transaction_leaves_nothing(db: &Db) {
     assert!(store::upcoming_maintenances(db, EventScope::All, at(0)).await.unwrap().is_empty());
 }
 conformance!(a_rolled_back_transaction_leaves_nothing);
+
+async fn storage_per_table_counts_rows_and_grows_with_them(db: &Db) {
+    let (s, a) = monitored(db).await;
+    let empty = store::monitoring_storage(db).await.unwrap();
+    assert_eq!(empty.iter().map(|t| t.table.as_str()).collect::<Vec<_>>(), store::MONITORING_TABLES);
+    assert!(empty.iter().all(|t| t.rows == 0), "{empty:?}");
+    let checks: Vec<(SourceId, CheckResult)> =
+        (0..2_000i64).map(|i| (a, check(at(i), CheckState::Up, Some(i as u32)))).collect();
+    let mut tx = begin(db).await;
+    store::insert_checks(&mut tx, &checks).await.unwrap();
+    store::apply_interval_changes(
+        &mut tx,
+        a,
+        s,
+        &[IntervalChange::Open { state: CheckState::Up, start: at(0) }],
+        at(1),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let full = store::monitoring_storage(db).await.unwrap();
+    let table = |list: &[store::TableStorage], name: &str| list.iter().find(|t| t.table == name).unwrap().clone();
+    assert_eq!(table(&full, "checks").rows, 2_000);
+    assert_eq!(table(&full, "state_intervals").rows, 1);
+    let grown = table(&full, "checks").bytes - table(&empty, "checks").bytes;
+    // A check row with its index entries takes tens of bytes, not a few and not kilobytes.
+    assert!((2_000 * 10..2_000 * 1_000).contains(&grown), "checks grew by {grown} bytes");
+    assert_eq!(store::integrity_check(db).await.unwrap(), ["ok"]);
+}
+conformance!(storage_per_table_counts_rows_and_grows_with_them);
+
+async fn the_status_row_keeps_the_newest_check_and_the_last_error(db: &Db) {
+    let (_, a) = monitored(db).await;
+    assert!(store::source_statuses(db).await.unwrap().is_empty());
+    let failed = CheckResult { error: Some("Time-out na 5 seconden.".into()), ..check(at(10), CheckState::Down, None) };
+    let later = check(at(20), CheckState::Up, Some(42));
+    let older = check(at(5), CheckState::Degraded, Some(900));
+    let mut tx = begin(db).await;
+    store::record_source_status(&mut tx, a, &failed).await.unwrap();
+    store::record_source_status(&mut tx, a, &later).await.unwrap();
+    // Arriving late, an older check changes nothing.
+    store::record_source_status(&mut tx, a, &older).await.unwrap();
+    tx.commit().await.unwrap();
+    let status = store::source_statuses(db).await.unwrap();
+    assert_eq!(status.len(), 1);
+    let s = &status[0];
+    assert_eq!(
+        (s.source_id, s.checked_at, s.state, s.latency_ms, s.error.clone()),
+        (a, at(20), CheckState::Up, Some(42), None)
+    );
+    assert_eq!(
+        s.last_error,
+        Some((at(10), CheckState::Down, "Time-out na 5 seconden.".to_string())),
+        "an up check keeps the last error"
+    );
+
+    let mut tx = begin(db).await;
+    store::delete_source(&mut tx, a).await.unwrap();
+    tx.commit().await.unwrap();
+    assert!(store::source_statuses(db).await.unwrap().is_empty(), "the status goes with its source");
+}
+conformance!(the_status_row_keeps_the_newest_check_and_the_last_error);

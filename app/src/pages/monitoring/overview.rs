@@ -1,18 +1,49 @@
-//! All monitoring sources at a glance.
+//! All monitoring sources at a glance: what each says now, when it was last checked, how fast it
+//! answered and its last error. A GET filter (`?toestand=down`) narrows the list, so a filtered view can
+//! be bookmarked and works without JavaScript.
 
-use super::{kind_label, MM};
+use super::{kind_label, when, MM};
 use crate::api::monitoring::list_sources;
 use crate::components::errors::ErrorPage;
 use crate::components::layout::current_me;
+use crate::components::state::{state_text, StateBadge};
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::pages::deadlines::{FilterButtons, FilterSelect};
+use domain::monitoring::CheckState;
 use domain::policy::{allowed, Action};
+use domain::views_monitoring::SourceView;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+crate::messages!(
+    /// Texts of the overview.
+    O {
+        State => "Toestand", "State";
+        LastCheck => "Laatste controle", "Last check";
+        Latency => "Responstijd", "Response time";
+        LastError => "Laatste fout", "Last error";
+        NotChecked => "Nog niet gecontroleerd", "Not checked yet";
+        Stale => "verouderd", "stale";
+        FilterLabel => "Bronnen filteren", "Filter sources";
+        Caption => "Bronnen", "Sources";
+        NoMatch => "Geen bronnen met deze toestand.", "No sources in this state.";
+        Summary => "Nu:", "Now:";
+    }
+);
+
+/// The filter keys: the state keys, and `unknown` for no current state.
+const UNKNOWN: &str = "unknown";
+
+fn state_key(state: Option<CheckState>) -> &'static str {
+    state.map_or(UNKNOWN, CheckState::key)
+}
 
 #[component]
 pub fn MonitoringPage() -> impl IntoView {
     let lang = use_lang();
+    let query = use_query_map();
     let data = Resource::new(|| (), |_| list_sources());
     view! {
         <Title text=MM::Title.t(lang)/>
@@ -26,39 +57,92 @@ pub fn MonitoringPage() -> impl IntoView {
                     Ok(s) => s,
                     Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
                 };
+                // An unknown filter value is ignored rather than showing an empty list.
+                let filter = query.read_untracked().get("toestand").filter(|f| f == UNKNOWN || CheckState::parse(f).is_some());
+                let states: Vec<Option<CheckState>> =
+                    CheckState::ALL.iter().copied().map(Some).chain(std::iter::once(None)).collect();
+                let summary: Vec<String> = states
+                    .iter()
+                    .map(|s| (s, sources.iter().filter(|x| x.current_state() == *s).count()))
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(s, n)| format!("{n} {}", state_text(*s).t(lang).to_lowercase()))
+                    .collect();
+                let options = states.iter().map(|s| (state_key(*s).to_string(), state_text(*s).t(lang).to_string())).collect();
+                let total = sources.len();
+                let shown: Vec<SourceView> = sources
+                    .into_iter()
+                    .filter(|s| filter.as_deref().is_none_or(|f| state_key(s.current_state()) == f))
+                    .collect();
                 view! {
                     <h1 class="utrecht-heading-1">{MM::Title.t(lang)}</h1>
                     <h2 class="utrecht-heading-2">{MM::Sources.t(lang)}</h2>
-                    {if sources.is_empty() {
+                    {if total == 0 {
                         view! { <p class="utrecht-paragraph">{MM::NoSources.t(lang)}</p> }.into_any()
                     } else {
                         view! {
-                            <table class="utrecht-table">
-                                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                                    <th class="utrecht-table__header-cell" scope="col">{MM::Source.t(lang)}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{MM::Vendor.t(lang)}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{MM::Service.t(lang)}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{MM::Kind.t(lang)}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{MM::Interval.t(lang)}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{MM::Enabled.t(lang)}</th>
-                                </tr></thead>
-                                <tbody class="utrecht-table__body">
-                                    {sources.into_iter().map(|s| view! {
-                                        <tr class="utrecht-table__row">
-                                            <td class="utrecht-table__cell"><a class="utrecht-link" href=format!("/monitoring/bronnen/{}", s.id)>{s.name}</a></td>
-                                            <td class="utrecht-table__cell"><a class="utrecht-link" href=format!("/leveranciers/{}", s.vendor_id)>{s.vendor_name}</a></td>
-                                            <td class="utrecht-table__cell">{s.service_name}</td>
-                                            <td class="utrecht-table__cell">{kind_label(&s.kind, lang)}</td>
-                                            <td class="utrecht-table__cell">{s.interval_secs}</td>
-                                            <td class="utrecht-table__cell">{if s.enabled { MM::Enabled.t(lang) } else { MM::Disabled.t(lang) }}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
+                            <p class="utrecht-paragraph">{O::Summary.t(lang)} " " {summary.join(", ")} "."</p>
+                            <form class="rk-filters" method="get" action="/monitoring" role="search" aria-label=O::FilterLabel.t(lang)>
+                                <FilterSelect name="toestand" label=O::State.t(lang) options=options selected=filter.clone().unwrap_or_default()/>
+                                <FilterButtons clear_href="/monitoring"/>
+                            </form>
+                            {if shown.is_empty() {
+                                view! { <p class="utrecht-paragraph">{O::NoMatch.t(lang)}</p> }.into_any()
+                            } else {
+                                view! { <SourceTable sources=shown/> }.into_any()
+                            }}
                         }.into_any()
                     }}
                 }.into_any()
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn SourceTable(sources: Vec<SourceView>) -> impl IntoView {
+    let lang = use_lang();
+    let count = sources.len();
+    view! {
+        <div class="rk-table-scroll">
+        <table class="utrecht-table">
+            <caption class="utrecht-table__caption">{O::Caption.t(lang)} ": " {count}</caption>
+            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="col">{MM::Source.t(lang)}</th>
+                <th class="utrecht-table__header-cell" scope="col">{MM::Vendor.t(lang)}</th>
+                <th class="utrecht-table__header-cell" scope="col">{MM::Service.t(lang)}</th>
+                <th class="utrecht-table__header-cell" scope="col">{MM::Kind.t(lang)}</th>
+                <th class="utrecht-table__header-cell" scope="col">{O::State.t(lang)}</th>
+                <th class="utrecht-table__header-cell" scope="col">{O::LastCheck.t(lang)} " " {MM::Utc.t(lang)}</th>
+                <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{O::Latency.t(lang)}</th>
+                <th class="utrecht-table__header-cell" scope="col">{O::LastError.t(lang)}</th>
+            </tr></thead>
+            <tbody class="utrecht-table__body">
+                {sources.into_iter().map(|s| {
+                    let state = s.current_state();
+                    let enabled = s.enabled;
+                    let status = s.status.clone();
+                    view! {
+                        <tr class="utrecht-table__row">
+                            <td class="utrecht-table__cell"><a class="utrecht-link" href=format!("/monitoring/bronnen/{}", s.id)>{s.name}</a></td>
+                            <td class="utrecht-table__cell"><a class="utrecht-link" href=format!("/leveranciers/{}", s.vendor_id)>{s.vendor_name}</a></td>
+                            <td class="utrecht-table__cell">{s.service_name}</td>
+                            <td class="utrecht-table__cell">{kind_label(&s.kind, lang)}</td>
+                            <td class="utrecht-table__cell">
+                                <StateBadge state=state/>
+                                {(!enabled).then(|| view! { " " {MM::Disabled.t(lang)} })}
+                            </td>
+                            <td class="utrecht-table__cell">{match &status {
+                                Some(st) if st.stale => format!("{} ({})", when(st.checked_at), O::Stale.t(lang)),
+                                Some(st) => when(st.checked_at),
+                                None => O::NotChecked.t(lang).to_string(),
+                            }}</td>
+                            <td class="utrecht-table__cell utrecht-table__cell--numeric">{status.as_ref().and_then(|st| st.latency_ms).map(|ms| format!("{ms} ms")).unwrap_or_default()}</td>
+                            <td class="utrecht-table__cell">{status.and_then(|st| st.last_error).map(|e| format!("{}: {}", when(e.at), e.message)).unwrap_or_default()}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
     }
 }

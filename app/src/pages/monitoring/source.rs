@@ -105,7 +105,7 @@ pub fn SourcePage() -> impl IntoView {
                 let manage = allowed(me.role, Action::ManageSources);
                 let s = d.source;
                 let sid = s.id;
-                let current = d.checks.last().map(|c| c.state);
+                let current = s.current_state();
                 let history = intervals(&d.checks);
                 let set_text = move |b: bool| if b { MM::SecretSet.t(lang) } else { MM::SecretNotSet.t(lang) };
                 let (csrf_test, csrf_token, csrf_delete) = (me.csrf.clone(), me.csrf.clone(), me.csrf.clone());
