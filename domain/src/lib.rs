@@ -15,6 +15,7 @@ pub mod user;
 pub mod vendor;
 pub mod views;
 pub mod views_monitoring;
+pub mod views_vendor_monitoring;
 
 pub use error::{FieldError, Invalid, Problem};
 pub use ids::{ContractId, UserId, VendorId, VendorServiceId};

@@ -347,6 +347,16 @@ pub struct IncidentView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub shortlink: Option<String>,
+    /// The vendor's newest update on it.
+    pub latest_update: Option<IncidentUpdateView>,
+}
+
+/// One update a vendor posted on an incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentUpdateView {
+    pub status: String,
+    pub body: String,
+    pub at: DateTime<Utc>,
 }
 
 /// Maintenance the vendor announced.

@@ -248,3 +248,91 @@ async fn bad_settings_are_refused_at_their_field(db: &Db) {
     assert!(audit_log(db).await.iter().any(|e| e.record.action == "source.test"));
 }
 store::on_both_databases!(bad_settings_are_refused_at_their_field);
+
+async fn the_vendor_page_shows_states_per_service_and_source_the_day_and_vendor_events(db: &Db) {
+    use chrono::{DurationRound, TimeDelta};
+    use domain::monitoring::{CheckResult, CheckState};
+    use service::monitoring::{PollResult, Writer, WriterConfig};
+    let s = services(db);
+    let admin = user(&s, "beheer", Role::Beheerder).await;
+    let r = register(&s, "vm").await;
+    let probe = s.add_source(&admin, r.service.0, &http_form("Portaal")).await.unwrap();
+    let pushed = s.add_source(&admin, r.service.0, &push_form("Nachtbatch")).await.unwrap();
+    let other = register(&s, "ander").await;
+    s.add_source(&admin, other.service.0, &http_form("Andermans portaal")).await.unwrap();
+
+    // Two checks in the previous hour (up, then degraded) for the probe; the push source reports down now.
+    let now = support::t0();
+    let mut writer = Writer::resume(db.clone(), WriterConfig::default()).await.unwrap();
+    let result = |source: i64, at, state| {
+        let mut p =
+            PollResult::new(SourceId(source), CheckResult { latency_ms: Some(80), ..CheckResult::new(at, state) });
+        p.states.push((r.service, state));
+        p.stale_after = std::time::Duration::from_secs(3 * 3600);
+        p
+    };
+    let hour_ago = now - TimeDelta::minutes(50);
+    let mut incident = result(probe, hour_ago + TimeDelta::minutes(1), CheckState::Degraded);
+    incident.incidents.push((
+        store::IncidentRow {
+            vendor_incident_id: "inc-9".into(),
+            name: "Traag inloggen".into(),
+            status: "identified".into(),
+            impact: "minor".into(),
+            created_at: hour_ago,
+            updated_at: hour_ago + TimeDelta::minutes(1),
+            resolved_at: None,
+            shortlink: None,
+        },
+        vec![
+            store::IncidentUpdateRow {
+                vendor_update_id: "u1".into(),
+                status: "investigating".into(),
+                body: "We onderzoeken het.".into(),
+                created_at: hour_ago,
+            },
+            store::IncidentUpdateRow {
+                vendor_update_id: "u2".into(),
+                status: "identified".into(),
+                body: "Oorzaak gevonden.".into(),
+                created_at: hour_ago + TimeDelta::minutes(1),
+            },
+        ],
+    ));
+    let batch = [result(probe, hour_ago, CheckState::Up), incident, result(pushed, now, CheckState::Down)];
+    writer.commit(&batch, now).await.unwrap();
+
+    let m = s.vendor_monitoring(&admin, r.vendor).await.unwrap();
+    assert_eq!(m.services.len(), 1);
+    let service = &m.services[0];
+    assert_eq!(service.state, Some(CheckState::Down), "the worst source wins");
+    assert_eq!(service.since, Some(now));
+    assert_eq!(service.reported_by, ["Nachtbatch", "Portaal"]);
+    let names: Vec<&str> = m.sources.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names.len(), 2, "only this vendor's sources: {names:?}");
+    assert_eq!(m.days.len(), 2);
+    let probe_day = &m.days[m.sources.iter().position(|v| v.id == probe).unwrap()];
+    assert_eq!(probe_day.hours.len(), 24);
+    let first = now.duration_trunc(TimeDelta::hours(1)).unwrap() - TimeDelta::hours(23);
+    assert_eq!(probe_day.hours[0].start, first);
+    let busy: Vec<_> = probe_day.hours.iter().filter(|h| h.count > 0).collect();
+    assert_eq!(busy.len(), 1);
+    assert_eq!((busy[0].up, busy[0].degraded), (1, 1));
+    assert_eq!(probe_day.up_ratio, Some(0.5));
+    assert_eq!(m.open_incidents.len(), 1);
+    let latest = m.open_incidents[0].latest_update.clone().unwrap();
+    assert_eq!((latest.status.as_str(), latest.body.as_str()), ("identified", "Oorzaak gevonden."));
+
+    // Roles without monitoring are refused; an unknown vendor is not found.
+    for role in Role::ALL {
+        let who = user(&s, &format!("vm-{}", role.as_str()), role).await;
+        let outcome = s.vendor_monitoring(&who, r.vendor).await;
+        if allowed(role, Action::ViewMonitoring) {
+            assert!(outcome.is_ok(), "{role:?}");
+        } else {
+            assert!(matches!(outcome, Err(ServiceError::Forbidden)), "{role:?}");
+        }
+    }
+    assert!(matches!(s.vendor_monitoring(&admin, domain::VendorId(999_999)).await, Err(ServiceError::NotFound)));
+}
+store::on_both_databases!(the_vendor_page_shows_states_per_service_and_source_the_day_and_vendor_events);

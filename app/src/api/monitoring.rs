@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use domain::views_monitoring::{MetricMapping, SourceDetail, SourceForm, SourceView};
+use domain::views_vendor_monitoring::VendorMonitoring;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -73,6 +74,12 @@ impl SourceInput {
 pub async fn list_sources() -> Result<Vec<SourceView>, AppError> {
     let me = signed_in()?;
     Ok(state()?.services.list_sources(&me.actor).await?)
+}
+
+#[server(endpoint = "monitoring/vendor")]
+pub async fn get_vendor_monitoring(vendor: domain::VendorId) -> Result<VendorMonitoring, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.vendor_monitoring(&me.actor, vendor).await?)
 }
 
 #[server(endpoint = "monitoring/source")]

@@ -12,13 +12,13 @@ use crate::{Actor, ServiceError, Services};
 use chrono::TimeDelta;
 use domain::monitoring::{CheckResult, CheckState};
 use domain::views_monitoring::{
-    ComponentMapping, IncidentView, LastError, MaintenanceView, ParsedSource, SourceDetail, SourceForm, SourceStatus,
-    SourceView,
+    ComponentMapping, LastError, ParsedSource, SourceDetail, SourceForm, SourceStatus, SourceView,
 };
 use domain::{Invalid, Problem, VendorServiceId};
 use serde_json::Value;
 use std::collections::HashMap;
 mod push;
+mod vendor;
 
 pub use push::{push_token_hash, MAX_PUSH_BYTES};
 
@@ -31,6 +31,11 @@ impl Services {
     #[tracing::instrument(skip_all)]
     pub async fn list_sources(&self, actor: &Actor) -> Result<Vec<SourceView>, ServiceError> {
         self.guard(actor, Action::ViewMonitoring, "source.list", "sources".into()).await?;
+        self.source_views().await
+    }
+
+    /// Every source with its newest status and what it reports now (no authorisation: callers check).
+    async fn source_views(&self) -> Result<Vec<SourceView>, ServiceError> {
         let mut components: HashMap<SourceId, Vec<ComponentMapping>> = HashMap::new();
         for (source, c) in store::all_source_components(self.db()).await? {
             let mapping = ComponentMapping { vendor_component_id: c.vendor_component_id, service_id: c.service_id };
@@ -79,34 +84,15 @@ impl Services {
             message: plain_error(c),
         });
         let scope = EventScope::Service(v.settings.service_id);
-        let open_incidents = store::open_incidents(self.db(), scope)
-            .await?
-            .into_iter()
-            .filter(|i| i.origin.source_id == id)
-            .map(|i| IncidentView {
-                id: i.origin.id,
-                name: i.incident.name,
-                status: i.incident.status,
-                impact: i.incident.impact,
-                service_name: i.origin.service_name,
-                created_at: i.incident.created_at,
-                updated_at: i.incident.updated_at,
-                shortlink: i.incident.shortlink,
-            })
-            .collect();
+        let mut open_incidents = Vec::new();
+        for i in store::open_incidents(self.db(), scope).await?.into_iter().filter(|i| i.origin.source_id == id) {
+            open_incidents.push(self.incident_view(i).await?);
+        }
         let upcoming_maintenances = store::upcoming_maintenances(self.db(), scope, now)
             .await?
             .into_iter()
             .filter(|m| m.origin.source_id == id)
-            .map(|m| MaintenanceView {
-                id: m.origin.id,
-                name: m.maintenance.name,
-                status: m.maintenance.status,
-                impact: m.maintenance.impact,
-                service_name: m.origin.service_name,
-                scheduled_for: m.maintenance.scheduled_for,
-                scheduled_until: m.maintenance.scheduled_until,
-            })
+            .map(vendor::maintenance_view)
             .collect();
         Ok(SourceDetail { source, last_error, checks, open_incidents, upcoming_maintenances })
     }

@@ -1,6 +1,7 @@
 //! Monitoring: the sources that tell whether vendors' services are available, and their management.
 
 pub mod edit;
+pub mod events;
 pub mod overview;
 pub mod source;
 

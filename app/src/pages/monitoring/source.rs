@@ -1,6 +1,7 @@
 //! One monitoring source: its settings, recent checks and state history, last error, open
 //! incidents and upcoming maintenance, and (for managers) test, push token, edit and delete.
 
+use super::events::{IncidentTable, MaintenanceTable};
 use super::{kind_label, when, MM};
 use crate::api::monitoring::{get_source, DeleteSource, NewPushToken, TestSource};
 use crate::components::errors::ErrorPage;
@@ -29,14 +30,7 @@ crate::messages!(M {
     At => "Tijdstip", "Time";
     Latency => "Responstijd (ms)", "Latency (ms)";
     Status => "HTTP-status", "HTTP status";
-    VendorStatus => "Status bij de leverancier", "Vendor status";
     Error => "Fout", "Error";
-    Incidents => "Open storingen", "Open incidents";
-    NoIncidents => "Geen open storingen gemeld.", "No open incidents reported.";
-    LatestUpdate => "Laatste update", "Latest update";
-    Impact => "Impact", "Impact";
-    Maintenance => "Gepland onderhoud", "Scheduled maintenance";
-    NoMaintenance => "Geen gepland onderhoud.", "No scheduled maintenance.";
     Test => "Test", "Test";
     TestHint => "Vraagt de bron één keer op via de beveiligde verbinding, zonder geheim, en toont wat er begrepen werd.", "Fetches the source once through the guarded client, without the secret, and shows what was understood.";
     TestOk => "De test is gelukt.", "The test succeeded.";
@@ -63,10 +57,6 @@ fn intervals(checks: &[CheckResult]) -> Vec<(CheckState, DateTime<Utc>, DateTime
 
 fn th(text: &'static str) -> impl IntoView {
     view! { <th class="utrecht-table__header-cell" scope="col">{text}</th> }
-}
-
-fn opt_when(t: Option<DateTime<Utc>>) -> String {
-    t.map(when).unwrap_or_default()
 }
 
 #[component]
@@ -140,53 +130,8 @@ pub fn SourcePage() -> impl IntoView {
                         }.into_any(),
                         None => view! { <p class="utrecht-paragraph">{M::NoError.t(lang)}</p> }.into_any(),
                     }}
-                    <h2 class="utrecht-heading-2">{M::Incidents.t(lang)}</h2>
-                    {if d.open_incidents.is_empty() {
-                        view! { <p class="utrecht-paragraph">{M::NoIncidents.t(lang)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="utrecht-table">
-                                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                                    {th(MM::Name.t(lang))}{th(M::VendorStatus.t(lang))}{th(M::Impact.t(lang))}{th(M::LatestUpdate.t(lang))}
-                                </tr></thead>
-                                <tbody class="utrecht-table__body">
-                                    {d.open_incidents.into_iter().map(|i| view! {
-                                        <tr class="utrecht-table__row">
-                                            <td class="utrecht-table__cell">{match i.shortlink {
-                                                Some(l) => view! { <a class="utrecht-link" href=l rel="noopener noreferrer">{i.name}</a> }.into_any(),
-                                                None => i.name.into_any(),
-                                            }}</td>
-                                            <td class="utrecht-table__cell">{i.status}</td>
-                                            <td class="utrecht-table__cell">{i.impact}</td>
-                                            <td class="utrecht-table__cell">{when(i.updated_at)}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }}
-                    <h2 class="utrecht-heading-2">{M::Maintenance.t(lang)}</h2>
-                    {if d.upcoming_maintenances.is_empty() {
-                        view! { <p class="utrecht-paragraph">{M::NoMaintenance.t(lang)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="utrecht-table">
-                                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                                    {th(MM::Name.t(lang))}{th(M::VendorStatus.t(lang))}{th(M::From.t(lang))}{th(M::Until.t(lang))}
-                                </tr></thead>
-                                <tbody class="utrecht-table__body">
-                                    {d.upcoming_maintenances.into_iter().map(|m| view! {
-                                        <tr class="utrecht-table__row">
-                                            <td class="utrecht-table__cell">{m.name}</td>
-                                            <td class="utrecht-table__cell">{m.status}</td>
-                                            <td class="utrecht-table__cell">{opt_when(m.scheduled_for)}</td>
-                                            <td class="utrecht-table__cell">{opt_when(m.scheduled_until)}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }}
+                    <IncidentTable incidents=d.open_incidents/>
+                    <MaintenanceTable maintenances=d.upcoming_maintenances/>
                     <h2 class="utrecht-heading-2">{M::History.t(lang)}</h2>
                     {if history.is_empty() {
                         view! { <p class="utrecht-paragraph">{M::NoChecks.t(lang)}</p> }.into_any()

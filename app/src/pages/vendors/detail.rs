@@ -1,5 +1,6 @@
-//! One vendor: its details, services, contact persons and contracts.
+//! One vendor: its details, services, monitoring, contact persons and contracts.
 
+use super::monitoring::VendorMonitoringSection;
 use super::sections::{ContactsSection, ServicesSection};
 use super::VM;
 use crate::api::vendors::{get_vendor, AddContact, AddService, DeleteContact, DeleteService, DeleteVendor};
@@ -23,9 +24,6 @@ crate::messages!(M {
     Reference => "Kenmerk", "Reference";
     Title => "Omschrijving", "Description";
     End => "Einde eerste looptijd", "End of initial term";
-    Monitoring => "Monitoring", "Monitoring";
-    MonitoringHint => "Bronnen die de beschikbaarheid van de diensten bijhouden staan in het monitoringoverzicht.", "Sources that track the services' availability are listed in the monitoring overview.";
-    AddSource => "Bron toevoegen", "Add source";
 });
 
 #[component]
@@ -91,18 +89,13 @@ pub fn VendorPage() -> impl IntoView {
                         <p class="rk-actions"><a class="utrecht-button utrecht-button--secondary-action" href=format!("/leveranciers/{vid}/wijzigen")>{Common::Edit.t(lang)}</a></p>
                     })}
                     <ServicesSection vendor=vid services=o.services manage csrf=me.csrf.clone() add=add_service delete=del_service/>
-                    {allowed(me.role, Action::ViewMonitoring).then(|| view! {
-                        <h2 class="utrecht-heading-2">{M::Monitoring.t(lang)}</h2>
-                        <p class="utrecht-paragraph"><a class="utrecht-link" href="/monitoring">{M::MonitoringHint.t(lang)}</a></p>
-                        {allowed(me.role, Action::ManageSources).then(|| view! {
-                            <ul class="utrecht-unordered-list">
-                                {services.iter().map(|s| view! {
-                                    <li class="utrecht-unordered-list__item">{s.name.clone()} ": "
-                                        <a class="utrecht-link" href=format!("/monitoring/bronnen/nieuw?dienst={}", s.id)>{M::AddSource.t(lang)}</a>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        })}
+                    {allowed(me.role, Action::ViewMonitoring).then(|| {
+                        let add_for = if allowed(me.role, Action::ManageSources) {
+                            services.iter().map(|s| (s.id, s.name.clone())).collect()
+                        } else {
+                            Vec::new()
+                        };
+                        view! { <VendorMonitoringSection vendor=vid add_for/> }
                     })}
                     <ContactsSection vendor=vid contacts=o.contacts manage csrf=me.csrf.clone() add=add_contact delete=del_contact/>
                     <h2 class="utrecht-heading-2">{M::Contracts.t(lang)}</h2>

@@ -3,6 +3,7 @@
 pub mod detail;
 pub mod edit;
 pub mod list;
+mod monitoring;
 mod sections;
 
 crate::messages!(
