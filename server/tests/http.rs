@@ -14,3 +14,5 @@ mod headers;
 mod input;
 #[path = "http/push.rs"]
 mod push;
+#[path = "http/render_race.rs"]
+mod render_race;

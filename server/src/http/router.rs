@@ -7,7 +7,7 @@ use axum::extract::FromRef;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::trace::TraceLayer;
 
 /// Router state: what Leptos needs to render, and what our handlers need.
@@ -35,8 +35,17 @@ fn context(app: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     }
 }
 
+/// The app's routes, generated once per process. Generating them renders the app with every resource
+/// suppressed through a process-global flag in leptos_server; a page rendered by another server in the
+/// same process at that moment (several test servers in one test binary) would wait forever on its
+/// resources (leptos-rs/leptos#4773). After the first generation no further one happens.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build_router(state: ServerState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let leptos = state.leptos.clone();
     let shell_opts = leptos.clone();
     Router::new()
