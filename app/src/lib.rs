@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/monitoring/bronnen/nieuw") view=pages::monitoring::edit::SourceNewPage ssr=async_mode.clone()/>
                     <Route path=path!("/monitoring/bronnen/:id") view=pages::monitoring::source::SourcePage ssr=async_mode.clone()/>
                     <Route path=path!("/monitoring/bronnen/:id/wijzigen") view=pages::monitoring::edit::SourceEditPage ssr=async_mode.clone()/>
+                    <Route path=path!("/monitoring/bronnen/:id/componenten") view=pages::monitoring::components_map::ComponentMapPage ssr=async_mode.clone()/>
                     <Route path=path!("/audit") view=pages::audit::AuditPage ssr=async_mode.clone()/>
                 </Routes>
             </main>

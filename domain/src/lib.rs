@@ -14,6 +14,7 @@ pub mod text;
 pub mod user;
 pub mod vendor;
 pub mod views;
+pub mod views_components;
 pub mod views_monitoring;
 pub mod views_vendor_monitoring;
 

@@ -336,3 +336,81 @@ async fn the_vendor_page_shows_states_per_service_and_source_the_day_and_vendor_
     assert!(matches!(s.vendor_monitoring(&admin, domain::VendorId(999_999)).await, Err(ServiceError::NotFound)));
 }
 store::on_both_databases!(the_vendor_page_shows_states_per_service_and_source_the_day_and_vendor_events);
+
+fn statuspage_form(name: &str, base: &str) -> SourceForm {
+    SourceForm {
+        kind: "statuspage".into(),
+        name: name.into(),
+        url: base.into(),
+        interval_secs: "60".into(),
+        enabled: true,
+        ..Default::default()
+    }
+}
+
+async fn status_page_components_are_listed_and_mapped_to_the_vendors_services(db: &Db) {
+    use domain::views_monitoring::ComponentMapping;
+    let sim = vendor_sim::start(
+        vendor_sim::SimConfig::new(3, 1),
+        vendor_sim::SimClock::real(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    let guard = GuardConfig { allow: vec!["127.0.0.0/8".parse().unwrap()], ..GuardConfig::default() };
+    let s = services(db).with_monitoring(None, guard);
+    let admin = user(&s, "beheer", Role::Beheerder).await;
+    let r = register(&s, "comp").await;
+    let other = register(&s, "ander").await;
+    let page = s.add_source(&admin, r.service.0, &statuspage_form("Status", &sim.vendor_url(0))).await.unwrap();
+
+    let choices = s.component_choices(&admin, page).await.unwrap();
+    assert_eq!(choices.fetch_error, None);
+    let expected: Vec<&str> = sim.vendors()[0].components.iter().map(|c| c.name.as_str()).collect();
+    let names: Vec<&str> = choices.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, expected, "the page's components, groups left out");
+    assert!(choices.components.iter().all(|c| c.listed && c.service_id.is_none()));
+    assert_eq!(choices.services, [(r.service, "Zaaksysteem".to_string())]);
+
+    let first = choices.components[0].id.clone();
+    let map = |service| vec![ComponentMapping { vendor_component_id: first.clone(), service_id: service }];
+    s.map_source_components(&admin, page, &map(Some(r.service))).await.unwrap();
+    let after = s.component_choices(&admin, page).await.unwrap();
+    assert_eq!(after.components[0].service_id, Some(r.service));
+    assert!(audit_log(db)
+        .await
+        .iter()
+        .any(|e| e.record.action == "source.components.update" && e.record.object == format!("source:{page}")));
+
+    // Saving the settings form keeps the map (the form does not carry it).
+    s.update_source(&admin, page, &statuspage_form("Status (nieuw)", &sim.vendor_url(0))).await.unwrap();
+    assert_eq!(store::source_components(db, SourceId(page)).await.unwrap().len(), 1);
+
+    // Another vendor's service, a duplicate component, a non-status-page source: refused, nothing changed.
+    assert_eq!(
+        problem_at(s.map_source_components(&admin, page, &map(Some(other.service))).await, "components"),
+        Problem::UnknownChoice
+    );
+    let twice = [map(None), map(None)].concat();
+    assert_eq!(problem_at(s.map_source_components(&admin, page, &twice).await, "components"), Problem::UnknownChoice);
+    let http = s.add_source(&admin, r.service.0, &http_form("Portaal")).await.unwrap();
+    assert_eq!(problem_at(s.map_source_components(&admin, http, &[]).await, "kind"), Problem::UnknownChoice);
+    assert_eq!(problem_at(s.component_choices(&admin, http).await, "kind"), Problem::UnknownChoice);
+    assert_eq!(store::source_components(db, SourceId(page)).await.unwrap()[0].service_id, Some(r.service));
+
+    // Only managers of sources; a status page that cannot be read still shows the stored map.
+    for role in Role::ALL {
+        let who = user(&s, &format!("comp-{}", role.as_str()), role).await;
+        let outcome = s.component_choices(&who, page).await;
+        assert_eq!(outcome.is_ok(), allowed(role, Action::ManageSources), "{role:?}");
+    }
+    let unreachable = statuspage_form("Status", "http://192.0.2.10/status");
+    s.update_source(&admin, page, &unreachable).await.unwrap();
+    let offline = s.component_choices(&admin, page).await.unwrap();
+    assert!(offline.fetch_error.is_some());
+    assert_eq!(offline.components.len(), 1);
+    assert!(!offline.components[0].listed);
+    assert_eq!(offline.components[0].service_id, Some(r.service));
+    sim.shutdown().await;
+}
+store::on_both_databases!(status_page_components_are_listed_and_mapped_to_the_vendors_services);

@@ -1,7 +1,8 @@
 //! Monitoring server functions: sources of availability data and their management.
 
 use crate::error::AppError;
-use domain::views_monitoring::{MetricMapping, SourceDetail, SourceForm, SourceView};
+use domain::views_components::ComponentChoices;
+use domain::views_monitoring::{ComponentMapping, MetricMapping, SourceDetail, SourceForm, SourceView};
 use domain::views_vendor_monitoring::VendorMonitoring;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -74,6 +75,52 @@ impl SourceInput {
 pub async fn list_sources() -> Result<Vec<SourceView>, AppError> {
     let me = signed_in()?;
     Ok(state()?.services.list_sources(&me.actor).await?)
+}
+
+/// The component map as the mapping form posts it: `map[ids][i]` is a vendor component id and
+/// `map[services][i]` the chosen service id, or empty for "not mapped".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MapInput {
+    pub ids: Vec<String>,
+    pub services: Vec<String>,
+}
+
+impl MapInput {
+    /// The mappings; `None` when the lists do not match or a service id is not a number.
+    pub fn mappings(&self) -> Option<Vec<ComponentMapping>> {
+        if self.ids.len() != self.services.len() {
+            return None;
+        }
+        self.ids
+            .iter()
+            .zip(&self.services)
+            .map(|(id, service)| {
+                let service_id = match service.trim() {
+                    "" => None,
+                    s => Some(domain::VendorServiceId(s.parse().ok()?)),
+                };
+                Some(ComponentMapping { vendor_component_id: id.clone(), service_id })
+            })
+            .collect()
+    }
+}
+
+#[server(endpoint = "monitoring/sources/components")]
+pub async fn get_component_choices(id: i64) -> Result<ComponentChoices, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.component_choices(&me.actor, id).await?)
+}
+
+#[server(endpoint = "monitoring/sources/components/save")]
+pub async fn map_components(csrf: String, id: i64, map: MapInput) -> Result<(), AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    let Some(mappings) = map.mappings() else {
+        return Err(AppError::Invalid(domain::Invalid::one("components", domain::Problem::UnknownChoice)));
+    };
+    state()?.services.map_source_components(&me.actor, id, &mappings).await?;
+    leptos_axum::redirect(&format!("/monitoring/bronnen/{id}"));
+    Ok(())
 }
 
 #[server(endpoint = "monitoring/vendor")]

@@ -178,15 +178,23 @@ impl Writer {
         let mut tx = self.db.begin().await?;
         let checks: Vec<(SourceId, _)> = batch.iter().map(|r| (r.source, r.check.clone())).collect();
         store::insert_checks(&mut tx, &checks).await?;
-        let mut newest_check: BTreeMap<SourceId, &domain::monitoring::CheckResult> = BTreeMap::new();
+        // Per source the newest check, and before it the newest check with an error, so that an error
+        // followed by a recovery within one batch is still the source's last error.
+        type Newest<'a> = BTreeMap<SourceId, &'a domain::monitoring::CheckResult>;
+        let (mut newest_check, mut newest_error): (Newest, Newest) = (BTreeMap::new(), BTreeMap::new());
         for (source, check) in &checks {
-            let slot = newest_check.entry(*source).or_insert(check);
-            if check.at >= slot.at {
-                *slot = check;
+            for (map, wanted) in [(&mut newest_check, true), (&mut newest_error, check.error.is_some())] {
+                if wanted {
+                    let slot = map.entry(*source).or_insert(check);
+                    if check.at >= slot.at {
+                        *slot = check;
+                    }
+                }
             }
         }
-        for (source, check) in newest_check {
-            store::record_source_status(&mut tx, source, check).await?;
+        newest_error.retain(|source, error| newest_check.get(source).is_none_or(|newest| newest.at != error.at));
+        for (source, check) in newest_error.iter().chain(&newest_check) {
+            store::record_source_status(&mut tx, *source, check).await?;
         }
         let mut count = 0;
         for ((source, service), (list, seen)) in &changes {

@@ -17,9 +17,11 @@ use domain::views_monitoring::{
 use domain::{Invalid, Problem, VendorServiceId};
 use serde_json::Value;
 use std::collections::HashMap;
+mod components;
 mod push;
 mod vendor;
 
+pub use components::MAX_COMPONENTS;
 pub use push::{push_token_hash, MAX_PUSH_BYTES};
 
 use store::{EventScope, NewSourceRow, SourceComponentRow, SourceId};
@@ -68,14 +70,7 @@ impl Services {
         let v = store::list_sources(self.db()).await?.into_iter().find(|s| s.id == id).ok_or(ServiceError::NotFound)?;
         let components = self.components(id, &v.settings.kind).await?;
         let mut source = view(&v, components);
-        source.status = store::source_statuses(self.db())
-            .await?
-            .iter()
-            .find(|s| s.source_id == id)
-            .map(|s| status_view(s, v.settings.interval_secs, self.clock().now()));
-        if let Some(status) = source.status.as_mut() {
-            status.reported = reported_states(self.db()).await?.get(&id).copied();
-        }
+        source.status = status_view_for(self, id, v.settings.interval_secs).await?;
         let now = self.clock().now();
         let checks = store::latest_checks(self.db(), id, now - TimeDelta::hours(24)).await?;
         let last_error = checks.iter().rev().find(|c| c.state != CheckState::Up).map(|c| LastError {
@@ -115,7 +110,8 @@ impl Services {
         Ok(id.0)
     }
 
-    /// Replaces a source's settings (not its secret or push token).
+    /// Replaces a source's settings (not its secret, push token or component map: the settings form
+    /// does not carry them; see `map_source_components`).
     #[tracing::instrument(skip_all, fields(source = id))]
     pub async fn update_source(&self, actor: &Actor, id: i64, form: &SourceForm) -> Result<(), ServiceError> {
         self.guard(actor, Action::ManageSources, "source.update", format!("source:{id}")).await?;
@@ -125,9 +121,6 @@ impl Services {
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         store::update_source(&mut tx, SourceId(id), &row, now).await?;
-        store::set_source_components(&mut tx, SourceId(id), &component_rows(&p.components))
-            .await
-            .map_err(duplicate_at("components"))?;
         if p.kind != "push" && current.push_token_hash.is_some() {
             store::set_source_push_token_hash(&mut tx, SourceId(id), None, now).await?;
         }
@@ -296,6 +289,16 @@ fn view(v: &store::SourceView, components: Vec<ComponentMapping>) -> SourceView 
         updated_at: v.updated_at,
         status: None,
     }
+}
+
+/// One source's status as listed, with what it reports now.
+async fn status_view_for(s: &Services, id: SourceId, interval_secs: u32) -> Result<Option<SourceStatus>, ServiceError> {
+    let Some(row) = store::source_statuses(s.db()).await?.into_iter().find(|r| r.source_id == id) else {
+        return Ok(None);
+    };
+    let mut status = status_view(&row, interval_secs, s.clock().now());
+    status.reported = reported_states(s.db()).await?.get(&id).copied();
+    Ok(Some(status))
 }
 
 /// Per source, the worst state of its open intervals (what it reports now for its services).

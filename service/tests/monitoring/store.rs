@@ -256,3 +256,32 @@ async fn a_silent_source_goes_stale_and_a_restarted_writer_carries_on(db: &Db) {
 }
 
 store::on_both_databases!(a_silent_source_goes_stale_and_a_restarted_writer_carries_on);
+
+async fn an_error_followed_by_a_recovery_in_one_batch_stays_the_last_error(db: &Db) {
+    let mut tx = db.begin().await.unwrap();
+    let vendor = NewVendor {
+        name: "Kustpost".into(),
+        kvk: KvkNumber::parse("kvk", "11223344").unwrap(),
+        category: VendorCategory::ZaakgerichtWerken,
+        sourcing: SourcingModel::Saas,
+        criticality: Criticality::Midden,
+        notes: None,
+    };
+    let v = store::insert_vendor(&mut tx, &vendor, Utc::now()).await.unwrap();
+    tx.commit().await.unwrap();
+    let api = service(db, v, "API").await;
+    let source = stored_id(db, new_source(api, "http", r#"{"url":"https://x.example/"}"#.into())).await;
+    let t0 = Utc::now().trunc_subsecs(6) - TimeDelta::minutes(5);
+    let mut failed = result(source, api, t0, CheckState::Down);
+    failed.check.error = Some("Time-out na 1 seconde.".into());
+    let mut older = result(source, api, t0 - TimeDelta::seconds(30), CheckState::Down);
+    older.check.error = Some("Verbinding geweigerd.".into());
+    let recovered = result(source, api, t0 + TimeDelta::seconds(10), CheckState::Up);
+    let mut writer = Writer::resume(db.clone(), WriterConfig::default()).await.unwrap();
+    writer.commit(&[older, failed, recovered], t0 + TimeDelta::seconds(11)).await.unwrap();
+    let status = store::source_statuses(db).await.unwrap().into_iter().find(|s| s.source_id == source).unwrap();
+    assert_eq!((status.checked_at, status.state, status.error), (t0 + TimeDelta::seconds(10), CheckState::Up, None));
+    assert_eq!(status.last_error, Some((t0, CheckState::Down, "Time-out na 1 seconde.".to_string())));
+}
+
+store::on_both_databases!(an_error_followed_by_a_recovery_in_one_batch_stays_the_last_error);

@@ -1,5 +1,6 @@
 //! Monitoring: the sources that tell whether vendors' services are available, and their management.
 
+pub mod components_map;
 pub mod edit;
 pub mod events;
 pub mod overview;

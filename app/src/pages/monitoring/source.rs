@@ -40,6 +40,9 @@ crate::messages!(M {
     TokenHint => "Een nieuw token vervangt het vorige.", "A new token replaces the previous one.";
     TokenOnce => "Bewaar dit token nu: het wordt niet opnieuw getoond.", "Store this token now: it will not be shown again.";
     DeleteSource => "Bron verwijderen", "Delete source";
+    MapComponents => "Componenten koppelen", "Map components";
+    Components => "Componenten", "Components";
+    MappedOf => "gekoppeld van de", "mapped of";
     DeleteHint => "De bron en haar controles worden verwijderd.", "The source and its checks are deleted.";
 });
 
@@ -96,6 +99,8 @@ pub fn SourcePage() -> impl IntoView {
                 let s = d.source;
                 let sid = s.id;
                 let current = s.current_state();
+                let is_page = s.kind == "statuspage";
+                let mapped = s.form.components.iter().filter(|c| c.service_id.is_some()).count();
                 let history = intervals(&d.checks);
                 let set_text = move |b: bool| if b { MM::SecretSet.t(lang) } else { MM::SecretNotSet.t(lang) };
                 let (csrf_test, csrf_token, csrf_delete) = (me.csrf.clone(), me.csrf.clone(), me.csrf.clone());
@@ -117,11 +122,15 @@ pub fn SourcePage() -> impl IntoView {
                         <dt>{MM::Interval.t(lang)}</dt><dd>{s.interval_secs}</dd>
                         <dt>{MM::Timeout.t(lang)}</dt><dd>{s.timeout_ms}</dd>
                         <dt>{MM::Enabled.t(lang)}</dt><dd>{if s.enabled { Common::Yes.t(lang) } else { Common::No.t(lang) }}</dd>
+                        {is_page.then(|| view! { <dt>{M::Components.t(lang)}</dt><dd>{mapped} " " {M::MappedOf.t(lang)} " " {s.form.components.len()}</dd> })}
                         <dt>{MM::Secret.t(lang)}</dt><dd>{set_text(s.has_secret)}</dd>
                         {(s.kind == "push").then(|| view! { <dt>{MM::PushToken.t(lang)}</dt><dd>{set_text(s.has_push_token)}</dd> })}
                     </dl>
                     {manage.then(|| view! {
-                        <p class="rk-actions"><a class="utrecht-button utrecht-button--secondary-action" href=format!("/monitoring/bronnen/{sid}/wijzigen")>{Common::Edit.t(lang)}</a></p>
+                        <p class="rk-actions">
+                            <a class="utrecht-button utrecht-button--secondary-action" href=format!("/monitoring/bronnen/{sid}/wijzigen")>{Common::Edit.t(lang)}</a>
+                            {is_page.then(|| view! { " " <a class="utrecht-button utrecht-button--secondary-action" href=format!("/monitoring/bronnen/{sid}/componenten")>{M::MapComponents.t(lang)}</a> })}
+                        </p>
                     })}
                     <h2 class="utrecht-heading-2">{M::LastError.t(lang)}</h2>
                     {match d.last_error {
