@@ -372,7 +372,7 @@ pub struct MaintenanceView {
 }
 
 /// Everything the source page shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceDetail {
     pub source: SourceView,
     pub last_error: Option<LastError>,
@@ -380,6 +380,16 @@ pub struct SourceDetail {
     pub checks: Vec<CheckRow>,
     pub open_incidents: Vec<IncidentView>,
     pub upcoming_maintenances: Vec<MaintenanceView>,
+    /// The newest value of each figure a JSON source reads, by name.
+    pub metrics: Vec<MetricReading>,
+}
+
+/// The newest value of one named figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricReading {
+    pub name: String,
+    pub value: f64,
+    pub at: DateTime<Utc>,
 }
 
 #[cfg(test)]

@@ -127,6 +127,8 @@ pub struct DemoSim {
 
 /// Vendors whose health endpoint also gets an HTTP probe.
 const HEALTH_PROBES: usize = 4;
+/// Demo vendors whose licence use (usage.json) is read as figures.
+const USAGE_SOURCES: usize = 2;
 
 /// Seeds the demo organisation unless the database already has users. Returns whether it seeded.
 pub async fn seed(services: &Services) -> Result<bool, ServiceError> {
@@ -286,6 +288,17 @@ async fn seed_sources(
                 15,
             );
             store::insert_source(tx, &probe, now).await?;
+        }
+        if i < USAGE_SOURCES {
+            // One figure: the source form edits one mapping (name and pointer).
+            let metrics = serde_json::json!({ "licenties_actief": "/seats/active" });
+            let usage = row(
+                "json",
+                format!("Licentiegebruik {}", v.name),
+                serde_json::json!({ "url": format!("{base}/v/{i}/usage.json"), "metrics": metrics }),
+                300,
+            );
+            store::insert_source(tx, &usage, now).await?;
         }
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! The one writer: receives [`PollResult`]s from the scheduler and commits them in batches (up to
 //! `max_batch` results, or whatever arrived within `flush_every`), each batch in ONE transaction:
-//! raw checks, each source's newest status, state-interval changes, hourly and daily rollups, vendor
-//! incidents and maintenances.
+//! raw checks, each source's newest status, state-interval changes, hourly and daily rollups, figures
+//! from JSON sources, vendor incidents and maintenances.
 //! Interval trackers live here, one per (source, service), resumed from the open intervals at start.
 
 use super::PollResult;
@@ -46,8 +46,8 @@ pub struct WriterStats {
     pub interval_changes: u64,
     pub failed_batches: u64,
     pub dropped_results: u64,
-    /// Metrics received; there is no table for them yet, so they are only logged.
-    pub metrics_logged: u64,
+    /// Figures from JSON sources stored.
+    pub metrics: u64,
 }
 
 type Key = (SourceId, VendorServiceId);
@@ -217,11 +217,19 @@ impl Writer {
             if !r.incidents.is_empty() || !r.maintenances.is_empty() {
                 newest.insert(r.source, r);
             }
-            if !r.metrics.is_empty() {
-                self.stats.metrics_logged += r.metrics.len() as u64;
-                tracing::debug!(source = %r.source, metrics = ?r.metrics, "metrics received");
-            }
         }
+        let values: Vec<store::MetricValue> = batch
+            .iter()
+            .flat_map(|r| {
+                r.metrics.iter().map(|(name, value)| store::MetricValue {
+                    source_id: r.source,
+                    name: name.clone(),
+                    at: r.check.at,
+                    value: *value,
+                })
+            })
+            .collect();
+        let metrics = store::insert_metric_values(&mut tx, &values).await?;
         for (source, r) in newest {
             for (incident, updates) in &r.incidents {
                 store::upsert_incident(&mut tx, source, incident, updates).await?;
@@ -231,6 +239,7 @@ impl Writer {
             }
         }
         tx.commit().await?;
+        self.stats.metrics += metrics;
         Ok(count)
     }
 

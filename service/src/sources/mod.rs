@@ -12,7 +12,7 @@ use crate::{Actor, ServiceError, Services};
 use chrono::TimeDelta;
 use domain::monitoring::{CheckResult, CheckState};
 use domain::views_monitoring::{
-    ComponentMapping, LastError, ParsedSource, SourceDetail, SourceForm, SourceStatus, SourceView,
+    ComponentMapping, LastError, MetricReading, ParsedSource, SourceDetail, SourceForm, SourceStatus, SourceView,
 };
 use domain::{Invalid, Problem, VendorServiceId};
 use serde_json::Value;
@@ -89,7 +89,12 @@ impl Services {
             .filter(|m| m.origin.source_id == id)
             .map(vendor::maintenance_view)
             .collect();
-        Ok(SourceDetail { source, last_error, checks, open_incidents, upcoming_maintenances })
+        let metrics = store::latest_metric_values(self.db(), id)
+            .await?
+            .into_iter()
+            .map(|m| MetricReading { name: m.name, value: m.value, at: m.at })
+            .collect();
+        Ok(SourceDetail { source, last_error, checks, open_incidents, upcoming_maintenances, metrics })
     }
 
     /// Adds a source for `service_id`; returns its id.

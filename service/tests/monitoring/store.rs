@@ -285,3 +285,38 @@ async fn an_error_followed_by_a_recovery_in_one_batch_stays_the_last_error(db: &
 }
 
 store::on_both_databases!(an_error_followed_by_a_recovery_in_one_batch_stays_the_last_error);
+
+async fn figures_of_a_json_source_are_stored_with_the_batch(db: &Db) {
+    let mut tx = db.begin().await.unwrap();
+    let vendor = NewVendor {
+        name: "Licentiewijs".into(),
+        kvk: KvkNumber::parse("kvk", "55667788").unwrap(),
+        category: VendorCategory::ZaakgerichtWerken,
+        sourcing: SourcingModel::Saas,
+        criticality: Criticality::Midden,
+        notes: None,
+    };
+    let v = store::insert_vendor(&mut tx, &vendor, Utc::now()).await.unwrap();
+    tx.commit().await.unwrap();
+    let api = service(db, v, "Kantoorpakket").await;
+    let json = r#"{"url":"https://x.example/usage","metrics":{"seats_active":"/seats/active"}}"#;
+    let source = stored_id(db, new_source(api, "json", json.into())).await;
+    let t0 = Utc::now().trunc_subsecs(6) - TimeDelta::minutes(5);
+    let reading = |at, active: f64| {
+        let mut r = PollResult::new(source, domain::monitoring::CheckResult::new(at, CheckState::Up));
+        r.metrics = vec![("seats_active".into(), active), ("seats_purchased".into(), 250.0)];
+        r
+    };
+    let mut writer = Writer::resume(db.clone(), WriterConfig::default()).await.unwrap();
+    writer
+        .commit(&[reading(t0, 180.0), reading(t0 + TimeDelta::minutes(1), 182.0)], t0 + TimeDelta::minutes(2))
+        .await
+        .unwrap();
+    let latest = store::latest_metric_values(db, source).await.unwrap();
+    let pairs: Vec<(&str, f64)> = latest.iter().map(|m| (m.name.as_str(), m.value)).collect();
+    assert_eq!(pairs, [("seats_active", 182.0), ("seats_purchased", 250.0)]);
+    let series = store::metric_series(db, source, "seats_active", t0, t0 + TimeDelta::hours(1)).await.unwrap();
+    assert_eq!(series.len(), 2);
+}
+
+store::on_both_databases!(figures_of_a_json_source_are_stored_with_the_batch);

@@ -142,9 +142,9 @@ async fn the_demo_monitors_the_simulated_vendors_once(db: &Db) {
 
     let sources = store::list_sources(db).await.unwrap();
     let kinds = |kind: &str| sources.iter().filter(|r| r.settings.kind == kind).count();
-    assert_eq!((kinds("statuspage"), kinds("http")), (12, 4));
+    assert_eq!((kinds("statuspage"), kinds("http"), kinds("json")), (12, 4, 2));
     let loaded = service::monitoring::load_sources(db, &[]).await.unwrap();
-    assert_eq!((loaded.sources.len(), loaded.unusable.len()), (16, 0), "every seeded source is usable");
+    assert_eq!((loaded.sources.len(), loaded.unusable.len()), (18, 0), "every seeded source is usable");
 
     // Vendor 0's page maps its first components onto the vendor's two services, in order.
     let page = sources.iter().find(|r| r.settings.kind == "statuspage" && r.vendor_name == "Zaakwijs B.V.").unwrap();

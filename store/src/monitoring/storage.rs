@@ -5,14 +5,22 @@ use crate::db::Db;
 use crate::error::{Result, StoreError};
 
 /// The tables that grow with monitoring, in the order they are reported.
-pub const MONITORING_TABLES: [&str; 6] =
-    ["checks", "state_intervals", "rollups", "vendor_incidents", "vendor_incident_updates", "vendor_maintenances"];
+pub const MONITORING_TABLES: [&str; 7] = [
+    "checks",
+    "state_intervals",
+    "rollups",
+    "metric_values",
+    "vendor_incidents",
+    "vendor_incident_updates",
+    "vendor_maintenances",
+];
 
 /// Row counts of [`MONITORING_TABLES`], in the same order.
-const COUNTS: [&str; 6] = [
+const COUNTS: [&str; 7] = [
     "SELECT COUNT(*) FROM checks",
     "SELECT COUNT(*) FROM state_intervals",
     "SELECT COUNT(*) FROM rollups",
+    "SELECT COUNT(*) FROM metric_values",
     "SELECT COUNT(*) FROM vendor_incidents",
     "SELECT COUNT(*) FROM vendor_incident_updates",
     "SELECT COUNT(*) FROM vendor_maintenances",

@@ -312,3 +312,23 @@ async fn the_status_row_keeps_the_newest_check_and_the_last_error(db: &Db) {
     assert!(store::source_statuses(db).await.unwrap().is_empty(), "the status goes with its source");
 }
 conformance!(the_status_row_keeps_the_newest_check_and_the_last_error);
+
+async fn metric_values_are_kept_per_name_and_time(db: &Db) {
+    let (_, a) = monitored(db).await;
+    let value =
+        |name: &str, t: i64, value: f64| store::MetricValue { source_id: a, name: name.into(), at: at(t), value };
+    let mut tx = begin(db).await;
+    let first = [value("seats_active", 0, 180.0), value("seats_purchased", 0, 250.0), value("storage_gb", 0, f64::NAN)];
+    assert_eq!(store::insert_metric_values(&mut tx, &first).await.unwrap(), 2, "a non-finite value is skipped");
+    let later = [value("seats_active", 60, 185.5), value("seats_active", 0, 999.0)];
+    assert_eq!(store::insert_metric_values(&mut tx, &later).await.unwrap(), 1, "a repeated delivery is ignored");
+    tx.commit().await.unwrap();
+    let latest = store::latest_metric_values(db, a).await.unwrap();
+    let pairs: Vec<(&str, f64)> = latest.iter().map(|m| (m.name.as_str(), m.value)).collect();
+    assert_eq!(pairs, [("seats_active", 185.5), ("seats_purchased", 250.0)]);
+    assert_eq!(latest[0].at, at(60));
+    let series = store::metric_series(db, a, "seats_active", at(0), at(120)).await.unwrap();
+    assert_eq!(series, [(at(0), 180.0), (at(60), 185.5)]);
+    assert!(store::metric_series(db, a, "seats_active", at(61), at(120)).await.unwrap().is_empty());
+}
+conformance!(metric_values_are_kept_per_name_and_time);

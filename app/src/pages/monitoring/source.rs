@@ -41,6 +41,8 @@ crate::messages!(M {
     TokenOnce => "Bewaar dit token nu: het wordt niet opnieuw getoond.", "Store this token now: it will not be shown again.";
     DeleteSource => "Bron verwijderen", "Delete source";
     MapComponents => "Componenten koppelen", "Map components";
+    Metrics => "Kengetallen (laatste waarde)", "Figures (latest value)";
+    Value => "Waarde", "Value";
     Components => "Componenten", "Components";
     MappedOf => "gekoppeld van de", "mapped of";
     DeleteHint => "De bron en haar controles worden verwijderd.", "The source and its checks are deleted.";
@@ -56,6 +58,12 @@ fn intervals(checks: &[CheckResult]) -> Vec<(CheckState, DateTime<Utc>, DateTime
         }
     }
     out
+}
+
+/// A figure in Dutch notation: whole numbers without decimals, others with up to two.
+fn number(v: f64) -> String {
+    let text = if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v:.2}") };
+    text.replace('.', ",")
 }
 
 fn th(text: &'static str) -> impl IntoView {
@@ -122,6 +130,7 @@ pub fn SourcePage() -> impl IntoView {
                         <dt>{MM::Interval.t(lang)}</dt><dd>{s.interval_secs}</dd>
                         <dt>{MM::Timeout.t(lang)}</dt><dd>{s.timeout_ms}</dd>
                         <dt>{MM::Enabled.t(lang)}</dt><dd>{if s.enabled { Common::Yes.t(lang) } else { Common::No.t(lang) }}</dd>
+                        {s.form.mappings.iter().map(|m| view! { <dt>{MM::MetricName.t(lang)}</dt><dd>{m.name.clone()} " = " {m.pointer.clone()}</dd> }).collect_view()}
                         {is_page.then(|| view! { <dt>{M::Components.t(lang)}</dt><dd>{mapped} " " {M::MappedOf.t(lang)} " " {s.form.components.len()}</dd> })}
                         <dt>{MM::Secret.t(lang)}</dt><dd>{set_text(s.has_secret)}</dd>
                         {(s.kind == "push").then(|| view! { <dt>{MM::PushToken.t(lang)}</dt><dd>{set_text(s.has_push_token)}</dd> })}
@@ -139,6 +148,23 @@ pub fn SourcePage() -> impl IntoView {
                         }.into_any(),
                         None => view! { <p class="utrecht-paragraph">{M::NoError.t(lang)}</p> }.into_any(),
                     }}
+                    {(!d.metrics.is_empty()).then(|| view! {
+                        <h2 class="utrecht-heading-2">{M::Metrics.t(lang)}</h2>
+                        <table class="utrecht-table">
+                            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+                                {th(MM::MetricName.t(lang))}{th(M::Value.t(lang))}{th(M::At.t(lang))}
+                            </tr></thead>
+                            <tbody class="utrecht-table__body">
+                                {d.metrics.into_iter().map(|m| view! {
+                                    <tr class="utrecht-table__row">
+                                        <td class="utrecht-table__cell">{m.name}</td>
+                                        <td class="utrecht-table__cell utrecht-table__cell--numeric">{number(m.value)}</td>
+                                        <td class="utrecht-table__cell">{when(m.at)} " " {MM::Utc.t(lang)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    })}
                     <IncidentTable incidents=d.open_incidents/>
                     <MaintenanceTable maintenances=d.upcoming_maintenances/>
                     <h2 class="utrecht-heading-2">{M::History.t(lang)}</h2>
