@@ -23,8 +23,9 @@ pub struct SourceInput {
     pub keyword: String,
     pub json_pointer: String,
     pub auth_header: String,
-    pub metric_name: String,
-    pub metric_pointer: String,
+    /// Figure names and their JSON pointers, row by row (`form[metric_names][i]`); empty rows are left out.
+    pub metric_names: Vec<String>,
+    pub metric_pointers: Vec<String>,
     pub interval_secs: String,
     pub timeout_ms: String,
     pub enabled: Option<String>,
@@ -37,11 +38,12 @@ pub struct SourceInput {
 impl SourceInput {
     /// The settings part of the input.
     pub fn form(&self) -> SourceForm {
-        let mappings = if self.metric_name.trim().is_empty() && self.metric_pointer.trim().is_empty() {
-            Vec::new()
-        } else {
-            vec![MetricMapping { name: self.metric_name.clone(), pointer: self.metric_pointer.clone() }]
-        };
+        let rows = self.metric_names.len().max(self.metric_pointers.len());
+        let cell = |list: &[String], i: usize| list.get(i).cloned().unwrap_or_default();
+        let mappings = (0..rows)
+            .map(|i| MetricMapping { name: cell(&self.metric_names, i), pointer: cell(&self.metric_pointers, i) })
+            .filter(|m| !m.name.trim().is_empty() || !m.pointer.trim().is_empty())
+            .collect();
         SourceForm {
             kind: self.kind.clone(),
             name: self.name.clone(),
@@ -175,4 +177,38 @@ pub async fn new_push_token(csrf: String, id: i64) -> Result<String, AppError> {
 pub async fn test_source(csrf: String, id: i64) -> Result<String, AppError> {
     let me = signed_in_with_csrf(&csrf)?;
     Ok(state()?.services.test_source(&me.actor, id).await?.to_string())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figure_rows_keep_their_order_and_leave_out_empty_rows() {
+        let input = SourceInput {
+            metric_names: vec!["actief".into(), "".into(), "gekocht".into(), "".into()],
+            metric_pointers: vec!["/seats/active".into(), " ".into(), "/seats/purchased".into()],
+            ..Default::default()
+        };
+        let names: Vec<(String, String)> = input.form().mappings.into_iter().map(|m| (m.name, m.pointer)).collect();
+        assert_eq!(names, [("actief".into(), "/seats/active".into()), ("gekocht".into(), "/seats/purchased".into())]);
+        // A pointer without a name is kept, so that the form reports it at its field.
+        let half = SourceInput { metric_pointers: vec!["/x".into()], ..Default::default() };
+        assert_eq!(half.form().mappings.len(), 1);
+    }
+
+    #[test]
+    fn the_component_map_needs_matching_lists_and_numeric_services() {
+        let map = |ids: &[&str], services: &[&str]| MapInput {
+            ids: ids.iter().map(|s| s.to_string()).collect(),
+            services: services.iter().map(|s| s.to_string()).collect(),
+        };
+        let ok = map(&["c1", "c2"], &["7", ""]).mappings().unwrap();
+        assert_eq!(ok[0].service_id, Some(domain::VendorServiceId(7)));
+        assert_eq!(ok[1].service_id, None);
+        assert_eq!(map(&["c1"], &[]).mappings(), None);
+        assert_eq!(map(&["c1"], &["zeven"]).mappings(), None);
+        assert_eq!(map(&[], &[]).mappings(), Some(Vec::new()));
+    }
 }

@@ -14,6 +14,21 @@ use store::{Db, EventScope, Granularity, IntervalScope, NewSourceRow, SourceComp
 use tokio::sync::mpsc;
 use vendor_sim::{Scenario, SimClock};
 
+async fn vendor(db: &Db, name: &str, kvk: &str, criticality: Criticality) -> domain::VendorId {
+    let mut tx = db.begin().await.unwrap();
+    let vendor = NewVendor {
+        name: name.into(),
+        kvk: KvkNumber::parse("kvk", kvk).unwrap(),
+        category: VendorCategory::ZaakgerichtWerken,
+        sourcing: SourcingModel::Saas,
+        criticality,
+        notes: None,
+    };
+    let v = store::insert_vendor(&mut tx, &vendor, Utc::now()).await.unwrap();
+    tx.commit().await.unwrap();
+    v
+}
+
 async fn service(db: &Db, vendor: domain::VendorId, name: &str) -> VendorServiceId {
     let mut tx = db.begin().await.unwrap();
     let s =
@@ -83,17 +98,7 @@ async fn observations_become_checks_intervals_and_rollups(db: &Db) {
         Scenario::Maintenance { vendor: 0, component: 2, starts: 24 * 60, minutes: 60, announced_days_ahead: Some(5) },
     ];
     let sim = sim(scenarios, clock.clone()).await;
-    let mut tx = db.begin().await.unwrap();
-    let vendor = NewVendor {
-        name: "Poldercloud".into(),
-        kvk: KvkNumber::parse("kvk", "12345678").unwrap(),
-        category: VendorCategory::ZaakgerichtWerken,
-        sourcing: SourcingModel::Saas,
-        criticality: Criticality::Hoog,
-        notes: None,
-    };
-    let v = store::insert_vendor(&mut tx, &vendor, Utc::now()).await.unwrap();
-    tx.commit().await.unwrap();
+    let v = vendor(db, "Poldercloud", "12345678", Criticality::Hoog).await;
     let (portaal, api) = (service(db, v, "Portaal").await, service(db, v, "API").await);
     let components = &sim.vendors()[0].components;
     let health = format!(r#"{{"url":"{}/health","expected_status":200}}"#, sim.vendor_url(0));
@@ -216,17 +221,7 @@ fn result(source: SourceId, service: VendorServiceId, at: DateTime<Utc>, state: 
 }
 
 async fn a_silent_source_goes_stale_and_a_restarted_writer_carries_on(db: &Db) {
-    let mut tx = db.begin().await.unwrap();
-    let vendor = NewVendor {
-        name: "Duinmail".into(),
-        kvk: KvkNumber::parse("kvk", "87654321").unwrap(),
-        category: VendorCategory::ZaakgerichtWerken,
-        sourcing: SourcingModel::Saas,
-        criticality: Criticality::Midden,
-        notes: None,
-    };
-    let v = store::insert_vendor(&mut tx, &vendor, Utc::now()).await.unwrap();
-    tx.commit().await.unwrap();
+    let v = vendor(db, "Duinmail", "87654321", Criticality::Midden).await;
     let api = service(db, v, "API").await;
     let source = stored_id(db, new_source(api, "http", r#"{"url":"https://x.example/"}"#.into())).await;
     let t0 = Utc::now().trunc_subsecs(6) - TimeDelta::hours(2);
@@ -258,17 +253,7 @@ async fn a_silent_source_goes_stale_and_a_restarted_writer_carries_on(db: &Db) {
 store::on_both_databases!(a_silent_source_goes_stale_and_a_restarted_writer_carries_on);
 
 async fn an_error_followed_by_a_recovery_in_one_batch_stays_the_last_error(db: &Db) {
-    let mut tx = db.begin().await.unwrap();
-    let vendor = NewVendor {
-        name: "Kustpost".into(),
-        kvk: KvkNumber::parse("kvk", "11223344").unwrap(),
-        category: VendorCategory::ZaakgerichtWerken,
-        sourcing: SourcingModel::Saas,
-        criticality: Criticality::Midden,
-        notes: None,
-    };
-    let v = store::insert_vendor(&mut tx, &vendor, Utc::now()).await.unwrap();
-    tx.commit().await.unwrap();
+    let v = vendor(db, "Kustpost", "11223344", Criticality::Midden).await;
     let api = service(db, v, "API").await;
     let source = stored_id(db, new_source(api, "http", r#"{"url":"https://x.example/"}"#.into())).await;
     let t0 = Utc::now().trunc_subsecs(6) - TimeDelta::minutes(5);
@@ -287,17 +272,7 @@ async fn an_error_followed_by_a_recovery_in_one_batch_stays_the_last_error(db: &
 store::on_both_databases!(an_error_followed_by_a_recovery_in_one_batch_stays_the_last_error);
 
 async fn figures_of_a_json_source_are_stored_with_the_batch(db: &Db) {
-    let mut tx = db.begin().await.unwrap();
-    let vendor = NewVendor {
-        name: "Licentiewijs".into(),
-        kvk: KvkNumber::parse("kvk", "55667788").unwrap(),
-        category: VendorCategory::ZaakgerichtWerken,
-        sourcing: SourcingModel::Saas,
-        criticality: Criticality::Midden,
-        notes: None,
-    };
-    let v = store::insert_vendor(&mut tx, &vendor, Utc::now()).await.unwrap();
-    tx.commit().await.unwrap();
+    let v = vendor(db, "Licentiewijs", "55667788", Criticality::Midden).await;
     let api = service(db, v, "Kantoorpakket").await;
     let json = r#"{"url":"https://x.example/usage","metrics":{"seats_active":"/seats/active"}}"#;
     let source = stored_id(db, new_source(api, "json", json.into())).await;

@@ -13,6 +13,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// The figure rows of a JSON source (element ids must be static and unique).
+const METRIC_FIELDS: [(&str, &str); 6] = [
+    ("metric_name_1", "metric_pointer_1"),
+    ("metric_name_2", "metric_pointer_2"),
+    ("metric_name_3", "metric_pointer_3"),
+    ("metric_name_4", "metric_pointer_4"),
+    ("metric_name_5", "metric_pointer_5"),
+    ("metric_name_6", "metric_pointer_6"),
+];
+
 /// The source fields, prefilled from `f`. `has_secret`: `None` for a new source (the secret is set
 /// after saving), otherwise whether one is set (then it can be removed).
 #[component]
@@ -20,8 +30,20 @@ fn SourceFields(f: SourceForm, has_secret: Option<bool>, error: FormError) -> im
     let lang = use_lang();
     let kinds: Vec<(String, String)> = SOURCE_KINDS.iter().map(|k| (k.to_string(), kind_label(k, lang))).collect();
     let methods = vec![("GET".to_string(), "GET".to_string()), ("HEAD".to_string(), "HEAD".to_string())];
-    let (metric_name, metric_pointer) =
-        f.mappings.first().map(|m| (m.name.clone(), m.pointer.clone())).unwrap_or_default();
+    let metric_rows = METRIC_FIELDS.iter().enumerate().map(|(i, (name_field, pointer_field))| {
+        let (name, pointer) = f.mappings.get(i).map(|m| (m.name.clone(), m.pointer.clone())).unwrap_or_default();
+        let n = i + 1;
+        let label = format!("{} {n}", MM::MetricName.t(lang));
+        let name_field = if i == 0 {
+            view! { <TextField field=*name_field error_key="mappings" name=format!("form[metric_names][{i}]") label hint=MM::MetricHint.t(lang) value=name maxlength=100 error/> }.into_any()
+        } else {
+            view! { <TextField field=*name_field error_key="mappings" name=format!("form[metric_names][{i}]") label value=name maxlength=100 error/> }.into_any()
+        };
+        view! {
+            {name_field}
+            <TextField field=*pointer_field error_key="mappings" name=format!("form[metric_pointers][{i}]") label=format!("{} {n}", MM::MetricPointer.t(lang)) value=pointer maxlength=200 error/>
+        }
+    }).collect_view();
     view! {
         <SelectField field="kind" name="form[kind]" label=MM::Kind.t(lang) options=kinds selected=f.kind required=true error/>
         <TextField field="name" name="form[name]" label=MM::Name.t(lang) value=f.name required=true maxlength=200 error/>
@@ -31,8 +53,7 @@ fn SourceFields(f: SourceForm, has_secret: Option<bool>, error: FormError) -> im
         <TextField field="keyword" name="form[keyword]" label=MM::Keyword.t(lang) value=f.keyword maxlength=200 error/>
         <TextField field="json_pointer" name="form[json_pointer]" label=MM::JsonPointer.t(lang) hint=MM::JsonPointerHint.t(lang) value=f.json_pointer maxlength=200 error/>
         <TextField field="auth_header" name="form[auth_header]" label=MM::AuthHeader.t(lang) hint=MM::AuthHeaderHint.t(lang) value=f.auth_header maxlength=100 error/>
-        <TextField field="metric_name" error_key="mappings" name="form[metric_name]" label=MM::MetricName.t(lang) hint=MM::MetricHint.t(lang) value=metric_name maxlength=100 error/>
-        <TextField field="metric_pointer" error_key="mappings" name="form[metric_pointer]" label=MM::MetricPointer.t(lang) value=metric_pointer maxlength=200 error/>
+        {metric_rows}
         <TextField field="interval_secs" name="form[interval_secs]" label=MM::Interval.t(lang) hint=MM::IntervalHint.t(lang) value=f.interval_secs input_type="number" required=true error/>
         <TextField field="timeout_ms" name="form[timeout_ms]" label=MM::Timeout.t(lang) hint=MM::TimeoutHint.t(lang) value=f.timeout_ms input_type="number" error/>
         <CheckboxField field="enabled" name="form[enabled]" label=MM::Enabled.t(lang) checked=f.enabled/>
