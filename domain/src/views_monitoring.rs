@@ -267,7 +267,14 @@ pub struct SourceStatus {
     /// The worst state the source now reports for its services (a status page: its mapped components;
     /// a probe: the probed service); `None` when no interval is open.
     pub reported: Option<CheckState>,
+    /// When the TLS certificate the source last presented expires (https sources).
+    pub tls_expires_at: Option<DateTime<Utc>>,
+    /// The certificate expires within [`TLS_WARN_DAYS`] days (or has expired).
+    pub tls_expires_soon: bool,
 }
+
+/// Days before a certificate's expiry from which the source page warns.
+pub const TLS_WARN_DAYS: i64 = 30;
 
 impl SourceView {
     /// What the source says now: the worse of its newest check and what it reports for its services
@@ -463,6 +470,8 @@ mod tests {
             last_error: None,
             stale,
             reported,
+            tls_expires_at: None,
+            tls_expires_soon: false,
         };
         use CheckState::*;
         let cases = [

@@ -11,7 +11,9 @@ CREATE TABLE source_status (
     -- The most recent check that carried an error message, possibly older than checked_at.
     last_error_at TEXT,
     last_error_state TEXT CHECK (last_error_state IN ('up', 'down', 'degraded', 'maintenance')),
-    last_error    TEXT
+    last_error    TEXT,
+    -- When the TLS certificate the source last presented expires (https sources).
+    tls_expires_at TEXT
 );
 
 -- Databases that already hold checks start with their newest one.

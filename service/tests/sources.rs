@@ -414,3 +414,30 @@ async fn status_page_components_are_listed_and_mapped_to_the_vendors_services(db
     sim.shutdown().await;
 }
 store::on_both_databases!(status_page_components_are_listed_and_mapped_to_the_vendors_services);
+
+async fn a_certificate_that_expires_within_30_days_is_flagged(db: &Db) {
+    use chrono::TimeDelta;
+    use domain::monitoring::{CheckResult, CheckState};
+    use service::monitoring::{PollResult, Writer, WriterConfig};
+    let s = services(db);
+    let admin = user(&s, "beheer", Role::Beheerder).await;
+    let r = register(&s, "tls").await;
+    let soon = s.add_source(&admin, r.service.0, &http_form("Bijna verlopen")).await.unwrap();
+    let later = s.add_source(&admin, r.service.0, &http_form("Nog lang geldig")).await.unwrap();
+    let now = support::t0();
+    let checked = |source: i64, days| {
+        let mut p = PollResult::new(SourceId(source), CheckResult::new(now, CheckState::Up));
+        p.tls_expiry = Some(now + TimeDelta::days(days));
+        p
+    };
+    let mut writer = Writer::resume(db.clone(), WriterConfig::default()).await.unwrap();
+    writer.commit(&[checked(soon, 29), checked(later, 31)], now).await.unwrap();
+    let listed = s.list_sources(&admin).await.unwrap();
+    let status = |id: i64| listed.iter().find(|v| v.id == id).unwrap().status.clone().unwrap();
+    assert_eq!(status(soon).tls_expires_at, Some(now + TimeDelta::days(29)));
+    assert!(status(soon).tls_expires_soon);
+    assert!(!status(later).tls_expires_soon);
+    let detail = s.source_detail(&admin, soon).await.unwrap();
+    assert!(detail.source.status.unwrap().tls_expires_soon);
+}
+store::on_both_databases!(a_certificate_that_expires_within_30_days_is_flagged);

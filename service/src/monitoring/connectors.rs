@@ -43,6 +43,7 @@ fn fail(result: &mut PollResult, message: String) {
 fn answered(result: &mut PollResult, f: &Fetched) {
     result.check.latency_ms = Some(u32::try_from(f.elapsed.as_millis()).unwrap_or(u32::MAX));
     result.check.status_code = Some(f.status);
+    result.tls_expiry = f.tls_expiry;
 }
 
 async fn http(client: &GuardedClient, source: &Source, probe: &HttpProbe, deadline: Instant, r: &mut PollResult) {

@@ -47,6 +47,8 @@ pub struct PollResult {
     pub stale_after: Duration,
     /// How many attempts this result took (1 without retries).
     pub attempts: u32,
+    /// When the TLS certificate the endpoint presented expires (https only).
+    pub tls_expiry: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl PollResult {
@@ -61,6 +63,7 @@ impl PollResult {
             metrics: Vec::new(),
             stale_after: Duration::from_secs(300),
             attempts: 1,
+            tls_expiry: None,
         }
     }
 

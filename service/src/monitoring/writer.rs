@@ -193,8 +193,21 @@ impl Writer {
             }
         }
         newest_error.retain(|source, error| newest_check.get(source).is_none_or(|newest| newest.at != error.at));
-        for (source, check) in newest_error.iter().chain(&newest_check) {
-            store::record_source_status(&mut tx, *source, check).await?;
+        // The certificate expiry of each source's newest result that reported one.
+        let mut tls: BTreeMap<SourceId, (DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
+        for r in batch {
+            if let Some(expiry) = r.tls_expiry {
+                let slot = tls.entry(r.source).or_insert((r.check.at, expiry));
+                if r.check.at >= slot.0 {
+                    *slot = (r.check.at, expiry);
+                }
+            }
+        }
+        for (source, check) in &newest_error {
+            store::record_source_status(&mut tx, *source, check, None).await?;
+        }
+        for (source, check) in &newest_check {
+            store::record_source_status(&mut tx, *source, check, tls.get(source).map(|t| t.1)).await?;
         }
         let mut count = 0;
         for ((source, service), (list, seen)) in &changes {

@@ -323,6 +323,10 @@ fn status_view(s: &store::SourceStatusRow, interval_secs: u32, now: chrono::Date
     SourceStatus {
         stale: s.checked_at < now - stale_after,
         reported: None,
+        tls_expires_at: s.tls_expires_at,
+        tls_expires_soon: s
+            .tls_expires_at
+            .is_some_and(|t| t < now + TimeDelta::days(domain::views_monitoring::TLS_WARN_DAYS)),
         checked_at: s.checked_at,
         state: s.state,
         latency_ms: s.latency_ms,

@@ -82,7 +82,7 @@ impl Services {
         }
         let mut tx = self.db().begin().await?;
         store::insert_checks(&mut tx, &[(source.id, check.clone())]).await?;
-        store::record_source_status(&mut tx, source.id, &check).await?;
+        store::record_source_status(&mut tx, source.id, &check, None).await?;
         for (granularity, bucket) in
             [(Granularity::Hour, hour_start(check.at)), (Granularity::Day, day_start(check.at))]
         {

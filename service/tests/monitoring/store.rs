@@ -261,12 +261,14 @@ async fn an_error_followed_by_a_recovery_in_one_batch_stays_the_last_error(db: &
     failed.check.error = Some("Time-out na 1 seconde.".into());
     let mut older = result(source, api, t0 - TimeDelta::seconds(30), CheckState::Down);
     older.check.error = Some("Verbinding geweigerd.".into());
-    let recovered = result(source, api, t0 + TimeDelta::seconds(10), CheckState::Up);
+    let mut recovered = result(source, api, t0 + TimeDelta::seconds(10), CheckState::Up);
+    recovered.tls_expiry = Some(t0 + TimeDelta::days(10));
     let mut writer = Writer::resume(db.clone(), WriterConfig::default()).await.unwrap();
     writer.commit(&[older, failed, recovered], t0 + TimeDelta::seconds(11)).await.unwrap();
     let status = store::source_statuses(db).await.unwrap().into_iter().find(|s| s.source_id == source).unwrap();
     assert_eq!((status.checked_at, status.state, status.error), (t0 + TimeDelta::seconds(10), CheckState::Up, None));
     assert_eq!(status.last_error, Some((t0, CheckState::Down, "Time-out na 1 seconde.".to_string())));
+    assert_eq!(status.tls_expires_at, Some(t0 + TimeDelta::days(10)), "the certificate expiry is kept");
 }
 
 store::on_both_databases!(an_error_followed_by_a_recovery_in_one_batch_stays_the_last_error);

@@ -81,3 +81,31 @@ async fn certificate_for_another_name_is_a_tls_error_even_when_trusted() {
     let error = fetch_url(cfg, &format!("https://other.test:{}/", addr.port())).await.unwrap_err();
     assert!(matches!(error, FetchError::Tls { .. }), "{error:?}");
 }
+
+#[tokio::test]
+async fn a_probe_of_an_https_endpoint_reports_the_certificate_expiry_with_its_check() {
+    use service::monitoring::{connectors, HttpProbe, Source, SourceSpec};
+    let (cert, key) = certificate();
+    let addr = spawn_tls_server(&cert, &key).await;
+    let cfg = GuardConfig { extra_roots_pem: vec![cert.pem()], ..with_vendor_host(loopback_config()) };
+    let spec = SourceSpec::parse(
+        "http",
+        &format!(r#"{{"url":"https://vendor.test:{}/","expected_status":200}}"#, addr.port()),
+        &[],
+        None,
+    )
+    .unwrap();
+    assert!(matches!(spec, SourceSpec::Http(HttpProbe { .. })));
+    let source = Source::new(
+        store::SourceId(1),
+        domain::VendorServiceId(1),
+        "TLS",
+        spec,
+        std::time::Duration::from_secs(60),
+        std::time::Duration::from_secs(5),
+    )
+    .unwrap();
+    let result = connectors::poll(&crate::support::client(cfg), &source, Utc::now()).await;
+    assert_eq!(result.check.state, domain::monitoring::CheckState::Up, "{:?}", result.check.error);
+    assert_eq!(result.tls_expiry, Some(Utc.with_ymd_and_hms(2031, 7, 15, 0, 0, 0).unwrap()));
+}

@@ -20,6 +20,8 @@ pub struct SourceStatusRow {
     /// The most recent check with an error message (time, state, message), possibly older than
     /// `checked_at`.
     pub last_error: Option<(DateTime<Utc>, CheckState, String)>,
+    /// When the TLS certificate the source last presented expires.
+    pub tls_expires_at: Option<DateTime<Utc>>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -33,6 +35,7 @@ struct StatusDbRow {
     last_error_at: Option<DateTime<Utc>>,
     last_error_state: Option<String>,
     last_error: Option<String>,
+    tls_expires_at: Option<DateTime<Utc>>,
 }
 
 impl TryFrom<StatusDbRow> for SourceStatusRow {
@@ -50,19 +53,27 @@ impl TryFrom<StatusDbRow> for SourceStatusRow {
                 (Some(at), Some(state), Some(message)) => Some((at, parse_state(&state)?, message)),
                 _ => None,
             },
+            tls_expires_at: r.tls_expires_at,
         })
     }
 }
 
 /// Records `check` as the source's newest, unless a newer one is already stored (results of one batch
-/// may arrive out of order). An error message also becomes the source's last error.
+/// may arrive out of order). An error message also becomes the source's last error; a certificate
+/// expiry replaces the stored one (a check without one keeps it).
 #[tracing::instrument(skip_all)]
-pub async fn record_source_status(tx: &mut Tx, source: SourceId, check: &CheckResult) -> Result<()> {
+pub async fn record_source_status(
+    tx: &mut Tx,
+    source: SourceId,
+    check: &CheckResult,
+    tls_expires_at: Option<DateTime<Utc>>,
+) -> Result<()> {
     let error_at = check.error.as_ref().map(|_| check.at);
     on_tx!(tx, |ex| sqlx::query(
         "INSERT INTO source_status
-             (source_id, checked_at, state, latency_ms, status_code, error, last_error_at, last_error_state, last_error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             (source_id, checked_at, state, latency_ms, status_code, error, last_error_at, last_error_state, last_error,
+              tls_expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (source_id) DO UPDATE SET
              checked_at = excluded.checked_at,
              state = excluded.state,
@@ -71,7 +82,8 @@ pub async fn record_source_status(tx: &mut Tx, source: SourceId, check: &CheckRe
              error = excluded.error,
              last_error_at = COALESCE(excluded.last_error_at, source_status.last_error_at),
              last_error_state = COALESCE(excluded.last_error_state, source_status.last_error_state),
-             last_error = COALESCE(excluded.last_error, source_status.last_error)
+             last_error = COALESCE(excluded.last_error, source_status.last_error),
+             tls_expires_at = COALESCE(excluded.tls_expires_at, source_status.tls_expires_at)
          WHERE excluded.checked_at >= source_status.checked_at"
     )
     .bind(source.0)
@@ -83,6 +95,7 @@ pub async fn record_source_status(tx: &mut Tx, source: SourceId, check: &CheckRe
     .bind(error_at)
     .bind(check.error.as_ref().map(|_| check.state.key()))
     .bind(check.error.as_deref())
+    .bind(tls_expires_at)
     .execute(ex)
     .await
     .map(|_| ()))?;
@@ -94,7 +107,7 @@ pub async fn record_source_status(tx: &mut Tx, source: SourceId, check: &CheckRe
 pub async fn source_statuses(db: &Db) -> Result<Vec<SourceStatusRow>> {
     let rows: Vec<StatusDbRow> = on_db!(db, |ex| sqlx::query_as(
         "SELECT source_id, checked_at, state, latency_ms, status_code, error, last_error_at, last_error_state,
-                last_error
+                last_error, tls_expires_at
          FROM source_status ORDER BY source_id"
     )
     .fetch_all(ex)

@@ -288,10 +288,10 @@ async fn the_status_row_keeps_the_newest_check_and_the_last_error(db: &Db) {
     let later = check(at(20), CheckState::Up, Some(42));
     let older = check(at(5), CheckState::Degraded, Some(900));
     let mut tx = begin(db).await;
-    store::record_source_status(&mut tx, a, &failed).await.unwrap();
-    store::record_source_status(&mut tx, a, &later).await.unwrap();
+    store::record_source_status(&mut tx, a, &failed, Some(at(100_000))).await.unwrap();
+    store::record_source_status(&mut tx, a, &later, None).await.unwrap();
     // Arriving late, an older check changes nothing.
-    store::record_source_status(&mut tx, a, &older).await.unwrap();
+    store::record_source_status(&mut tx, a, &older, Some(at(1))).await.unwrap();
     tx.commit().await.unwrap();
     let status = store::source_statuses(db).await.unwrap();
     assert_eq!(status.len(), 1);
@@ -305,6 +305,7 @@ async fn the_status_row_keeps_the_newest_check_and_the_last_error(db: &Db) {
         Some((at(10), CheckState::Down, "Time-out na 5 seconden.".to_string())),
         "an up check keeps the last error"
     );
+    assert_eq!(s.tls_expires_at, Some(at(100_000)), "a check without a certificate keeps the known expiry");
 
     let mut tx = begin(db).await;
     store::delete_source(&mut tx, a).await.unwrap();

@@ -42,6 +42,8 @@ crate::messages!(M {
     DeleteSource => "Bron verwijderen", "Delete source";
     MapComponents => "Componenten koppelen", "Map components";
     Metrics => "Kengetallen (laatste waarde)", "Figures (latest value)";
+    TlsExpiry => "TLS-certificaat geldig tot", "TLS certificate valid until";
+    TlsSoon => "verloopt binnen 30 dagen", "expires within 30 days";
     Value => "Waarde", "Value";
     Components => "Componenten", "Components";
     MappedOf => "gekoppeld van de", "mapped of";
@@ -132,6 +134,12 @@ pub fn SourcePage() -> impl IntoView {
                         <dt>{MM::Enabled.t(lang)}</dt><dd>{if s.enabled { Common::Yes.t(lang) } else { Common::No.t(lang) }}</dd>
                         {s.form.mappings.iter().map(|m| view! { <dt>{MM::MetricName.t(lang)}</dt><dd>{m.name.clone()} " = " {m.pointer.clone()}</dd> }).collect_view()}
                         {is_page.then(|| view! { <dt>{M::Components.t(lang)}</dt><dd>{mapped} " " {M::MappedOf.t(lang)} " " {s.form.components.len()}</dd> })}
+                        {s.status.as_ref().and_then(|st| st.tls_expires_at.map(|t| (t, st.tls_expires_soon))).map(|(t, soon)| view! {
+                            <dt>{M::TlsExpiry.t(lang)}</dt>
+                            <dd>{when(t)} " " {MM::Utc.t(lang)}
+                                {soon.then(|| view! { " " <span class="rk-status rk-status--actie-nodig">{M::TlsSoon.t(lang)}</span> })}
+                            </dd>
+                        })}
                         <dt>{MM::Secret.t(lang)}</dt><dd>{set_text(s.has_secret)}</dd>
                         {(s.kind == "push").then(|| view! { <dt>{MM::PushToken.t(lang)}</dt><dd>{set_text(s.has_push_token)}</dd> })}
                     </dl>
