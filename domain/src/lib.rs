@@ -16,6 +16,7 @@ pub mod vendor;
 pub mod views;
 pub mod views_components;
 pub mod views_monitoring;
+pub mod views_sources;
 pub mod views_vendor_monitoring;
 
 pub use error::{FieldError, Invalid, Problem};

@@ -5,7 +5,7 @@
 //! schedule lag, storage bytes per endpoint-day, and the bare HTTP rate of the same endpoints from a
 //! plain request loop.
 
-use crate::bench_storage::{storage_report, StorageReport};
+use crate::bench_storage::{print_storage, storage_report};
 use anyhow::{bail, Context};
 use domain::vendor::{Criticality, KvkNumber, NewVendor, NewVendorService, SourcingModel, VendorCategory};
 use service::monitoring::{load_sources, Scheduler, SchedulerConfig, Writer, WriterConfig};
@@ -236,45 +236,6 @@ fn redact(url: &str) -> String {
         Some((scheme, rest)) => format!("{}://…@{rest}", scheme.split("://").next().unwrap_or("")),
         None => url.to_string(),
     }
-}
-
-fn print_storage(before: &StorageReport, after: &StorageReport, endpoints: usize, wall: f64, interval_secs: u32) {
-    let grown = after.diff(before);
-    let per_day = 86_400.0 / f64::from(interval_secs);
-    let check = grown.bytes_per_row("checks");
-    let interval = grown.bytes_per_row("state_intervals");
-    let rollup = after.bytes_per_row("rollups");
-    // Every endpoint opens one interval when first polled; only the rows after that recur daily.
-    let changes = grown.rows("state_intervals").saturating_sub(endpoints as u64);
-    let interval_rows_per_endpoint_day = changes as f64 / endpoints as f64 / (wall / 86_400.0);
-    let raw = check * per_day;
-    let rollups = rollup * 25.0; // 24 hourly rows and 1 daily row per source and day
-    let intervals = interval * interval_rows_per_endpoint_day;
-    println!(
-        "storage growth        {} bytes for {} checks, {} interval rows, {} rollup rows ({})",
-        grown.total_bytes(),
-        grown.rows("checks"),
-        grown.rows("state_intervals"),
-        grown.rows("rollups"),
-        after.method
-    );
-    println!(
-        "storage/endpoint-day  {:.0} bytes = raw checks {:.0} ({:.0} checks x {:.1} B) + rollups {:.0} (25 x {:.1} B) + intervals {:.0} ({:.1} state changes x {:.1} B)",
-        raw + rollups + intervals,
-        raw,
-        per_day,
-        check,
-        rollups,
-        rollup,
-        intervals,
-        interval_rows_per_endpoint_day,
-        interval
-    );
-    println!(
-        "                      kept: raw checks 30 days (default retention) = {:.1} MiB per endpoint; rollups {:.1} KiB per endpoint-year",
-        raw * 30.0 / 1_048_576.0,
-        rollups * 365.0 / 1024.0
-    );
 }
 
 /// Stores one vendor with one service per two endpoints, a health probe and a status page (its

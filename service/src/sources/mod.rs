@@ -298,7 +298,7 @@ fn view(v: &store::SourceView, components: Vec<ComponentMapping>) -> SourceView 
 
 /// One source's status as listed, with what it reports now.
 async fn status_view_for(s: &Services, id: SourceId, interval_secs: u32) -> Result<Option<SourceStatus>, ServiceError> {
-    let Some(row) = store::source_statuses(s.db()).await?.into_iter().find(|r| r.source_id == id) else {
+    let Some(row) = store::source_status(s.db(), id).await? else {
         return Ok(None);
     };
     let mut status = status_view(&row, interval_secs, s.clock().now());

@@ -114,3 +114,17 @@ pub async fn source_statuses(db: &Db) -> Result<Vec<SourceStatusRow>> {
     .await)?;
     rows.into_iter().map(SourceStatusRow::try_from).collect()
 }
+
+/// One source's status; `None` before its first check.
+#[tracing::instrument(skip_all)]
+pub async fn source_status(db: &Db, source: SourceId) -> Result<Option<SourceStatusRow>> {
+    let row: Option<StatusDbRow> = on_db!(db, |ex| sqlx::query_as(
+        "SELECT source_id, checked_at, state, latency_ms, status_code, error, last_error_at, last_error_state,
+                last_error, tls_expires_at
+         FROM source_status WHERE source_id = $1"
+    )
+    .bind(source.0)
+    .fetch_optional(ex)
+    .await)?;
+    row.map(SourceStatusRow::try_from).transpose()
+}

@@ -306,6 +306,7 @@ async fn the_status_row_keeps_the_newest_check_and_the_last_error(db: &Db) {
         "an up check keeps the last error"
     );
     assert_eq!(s.tls_expires_at, Some(at(100_000)), "a check without a certificate keeps the known expiry");
+    assert_eq!(store::source_status(db, a).await.unwrap().as_ref(), Some(s));
 
     let mut tx = begin(db).await;
     store::delete_source(&mut tx, a).await.unwrap();

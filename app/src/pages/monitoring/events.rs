@@ -60,7 +60,8 @@ pub fn vendor_word(word: &str, lang: Lang) -> String {
     known.t(lang).to_string()
 }
 
-fn th(text: &'static str) -> impl IntoView {
+/// A column header cell.
+pub(super) fn th(text: &'static str) -> impl IntoView {
     view! { <th class="utrecht-table__header-cell" scope="col">{text}</th> }
 }
 

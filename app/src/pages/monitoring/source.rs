@@ -1,7 +1,7 @@
 //! One monitoring source: its settings, recent checks and state history, last error, open
 //! incidents and upcoming maintenance, and (for managers) test, push token, edit and delete.
 
-use super::events::{IncidentTable, MaintenanceTable};
+use super::events::{th, IncidentTable, MaintenanceTable};
 use super::{kind_label, when, MM};
 use crate::api::monitoring::{get_source, DeleteSource, NewPushToken, TestSource};
 use crate::components::errors::ErrorPage;
@@ -66,10 +66,6 @@ fn intervals(checks: &[CheckResult]) -> Vec<(CheckState, DateTime<Utc>, DateTime
 fn number(v: f64) -> String {
     let text = if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v:.2}") };
     text.replace('.', ",")
-}
-
-fn th(text: &'static str) -> impl IntoView {
-    view! { <th class="utrecht-table__header-cell" scope="col">{text}</th> }
 }
 
 #[component]
