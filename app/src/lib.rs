@@ -13,9 +13,10 @@ pub mod session;
 
 use components::errors::NotFoundPage;
 use components::layout::{Header, MeResource, Nav};
+use components::title::PageTitle;
 use i18n::{detect_lang, Common};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -49,7 +50,7 @@ pub fn App() -> impl IntoView {
     let async_mode = SsrMode::Async;
     view! {
         <Stylesheet id="rk" href="/pkg/regiekamer.css"/>
-        <Title text=Common::AppName.t(lang)/>
+        <PageTitle text=Common::AppName.t(lang)/>
         <Router>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {

@@ -3,7 +3,7 @@
 
 use crate::error::{Invalid, Problem};
 use crate::ids::{ContractId, UserId, VendorId, VendorServiceId};
-use crate::text::{date, euro_cents, number, optional_text, text};
+use crate::text::{date, euro_cents, number, optional_multiline_text, text};
 use crate::vendor::choice_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -269,7 +269,7 @@ pub struct DecisionForm {
 pub fn parse_decision(f: &DecisionForm) -> Result<(Decision, Option<String>), Invalid> {
     let mut inv = Invalid::default();
     let d = inv.take(Decision::parse("decision", &f.decision));
-    let note = inv.take(optional_text("note", &f.note, 2000));
+    let note = inv.take(optional_multiline_text("note", &f.note, 2000));
     match (d, note) {
         (Some(d), Some(n)) if inv.is_empty() => Ok((d, n)),
         _ => Err(inv),

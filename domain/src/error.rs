@@ -34,6 +34,14 @@ pub enum Problem {
     IntervalTooShort {
         min: u32,
     },
+    /// A control character (such as NUL), or a bidirectional override that makes text read differently
+    /// from what is stored.
+    ForbiddenCharacter,
+    /// A date whose year lies outside the range any contract or measurement can have.
+    YearOutOfRange {
+        min: i32,
+        max: i32,
+    },
 }
 
 /// A problem tied to the form field that caused it.

@@ -1,11 +1,31 @@
 //! Parsing helpers for form input: trimmed, bounded text, numbers, dates and amounts.
 
 use crate::error::{Invalid, Problem};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
-/// Trims `value`; refuses it when empty (if required) or longer than `max` characters.
+/// The earliest and latest year a date field accepts: wide enough for any contract, narrow enough that
+/// a typo such as year 20260 or a negative year is caught at the field instead of stored.
+pub const YEAR_MIN: i32 = 1900;
+pub const YEAR_MAX: i32 = 2199;
+
+/// Trims `value`; refuses it when empty (if required), longer than `max` characters, holding a
+/// control character (NUL, escape, a line break in a one-line field) or a bidirectional override
+/// (which makes text read differently from what is stored), or made only of invisible characters.
+/// Line breaks and tabs are allowed in long texts, see [`multiline_text`].
 pub fn text(field: &str, value: &str, max: u32, required: bool) -> Result<String, Invalid> {
-    let v = value.trim();
+    checked(field, value, max, required, false)
+}
+
+/// Like [`text`] for a long text (notes, descriptions): line breaks and tabs are allowed.
+pub fn multiline_text(field: &str, value: &str, max: u32, required: bool) -> Result<String, Invalid> {
+    checked(field, value, max, required, true)
+}
+
+fn checked(field: &str, value: &str, max: u32, required: bool, multiline: bool) -> Result<String, Invalid> {
+    let v = value.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+    if v.chars().any(|c| is_forbidden(c, multiline)) {
+        return Err(Invalid::one(field, Problem::ForbiddenCharacter));
+    }
     if required && v.is_empty() {
         return Err(Invalid::one(field, Problem::Required));
     }
@@ -15,9 +35,46 @@ pub fn text(field: &str, value: &str, max: u32, required: bool) -> Result<String
     Ok(v.to_string())
 }
 
+/// Characters no form field may hold: C0 and C1 controls (line breaks and tabs only in long texts)
+/// and the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+fn is_forbidden(c: char, multiline: bool) -> bool {
+    match c {
+        '\n' | '\r' | '\t' => !multiline,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => true,
+        _ => c.is_control(),
+    }
+}
+
+/// Characters that show nothing: a value made only of these (after trimming) counts as empty, and they
+/// are trimmed from both ends. Zero-width spaces and joiners, the word joiner, the byte order mark,
+/// the soft hyphen, the Mongolian vowel separator, Hangul fillers and the braille blank.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
+}
+
 /// Like [`text`] for an optional field: empty becomes `None`.
 pub fn optional_text(field: &str, value: &str, max: u32) -> Result<Option<String>, Invalid> {
     let v = text(field, value, max, false)?;
+    Ok(if v.is_empty() { None } else { Some(v) })
+}
+
+/// Like [`multiline_text`] for an optional field: empty becomes `None`.
+pub fn optional_multiline_text(field: &str, value: &str, max: u32) -> Result<Option<String>, Invalid> {
+    let v = multiline_text(field, value, max, false)?;
     Ok(if v.is_empty() { None } else { Some(v) })
 }
 
@@ -37,15 +94,20 @@ pub fn number(field: &str, value: &str, min: i64, max: i64) -> Result<i64, Inval
     Ok(n)
 }
 
-/// A date as `YYYY-MM-DD` (what `<input type=date>` sends) or `DD-MM-YYYY` (what people type).
+/// A date as `YYYY-MM-DD` (what `<input type=date>` sends) or `DD-MM-YYYY` (what people type), with a
+/// year from [`YEAR_MIN`] to [`YEAR_MAX`].
 pub fn date(field: &str, value: &str) -> Result<NaiveDate, Invalid> {
     let v = value.trim();
     if v.is_empty() {
         return Err(Invalid::one(field, Problem::Required));
     }
-    NaiveDate::parse_from_str(v, "%Y-%m-%d")
+    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(v, "%d-%m-%Y"))
-        .map_err(|_| Invalid::one(field, Problem::NotADate))
+        .map_err(|_| Invalid::one(field, Problem::NotADate))?;
+    if !(YEAR_MIN..=YEAR_MAX).contains(&d.year()) {
+        return Err(Invalid::one(field, Problem::YearOutOfRange { min: YEAR_MIN, max: YEAR_MAX }));
+    }
+    Ok(d)
 }
 
 /// An amount in euros as typed by a Dutch or English user ("12.500,00", "12500.5", "€ 1.000")
@@ -140,5 +202,35 @@ mod tests {
         assert_eq!(date("d", "2026-03-01").ok(), d);
         assert_eq!(date("d", "01-03-2026").ok(), d);
         assert_eq!(date("d", "2026-02-30").unwrap_err().for_field("d"), Some(Problem::NotADate));
+    }
+
+    #[test]
+    fn dates_outside_the_plausible_years_are_refused_at_the_field() {
+        let out = Some(Problem::YearOutOfRange { min: YEAR_MIN, max: YEAR_MAX });
+        assert_eq!(date("d", "-0001-01-01").unwrap_err().for_field("d"), out);
+        assert_eq!(date("d", "+10000-01-01").unwrap_err().for_field("d"), out);
+        assert!(date("d", "10000-01-01").is_err());
+        assert!(date("d", "01-01-10000").is_err());
+        assert_eq!(date("d", "1899-12-31").unwrap_err().for_field("d"), out);
+        assert!(date("d", "1900-01-01").is_ok());
+        assert!(date("d", "2199-12-31").is_ok());
+    }
+
+    #[test]
+    fn names_of_only_invisible_characters_count_as_empty() {
+        for v in ["\u{200B}", "\u{200B}\u{FEFF}\u{2060}", " \u{00AD} ", "\u{3164}"] {
+            assert_eq!(text("n", v, 50, true).unwrap_err().for_field("n"), Some(Problem::Required), "{v:?}");
+        }
+        assert_eq!(text("n", "\u{200B}Acme\u{200B}", 50, true), Ok("Acme".into()));
+    }
+
+    #[test]
+    fn control_characters_and_bidi_overrides_are_refused_at_the_field() {
+        for v in ["Ac\0me", "Acme\u{202E}gpj.exe", "A\u{2066}b", "A\u{1B}[31m", "A\nB", "A\u{85}B"] {
+            assert_eq!(text("n", v, 50, true).unwrap_err().for_field("n"), Some(Problem::ForbiddenCharacter), "{v:?}");
+        }
+        assert_eq!(multiline_text("n", "regel 1\nregel 2\tx", 50, true), Ok("regel 1\nregel 2\tx".into()));
+        assert!(multiline_text("n", "a\0b", 50, true).is_err());
+        assert!(multiline_text("n", "a\u{202E}b", 50, true).is_err());
     }
 }

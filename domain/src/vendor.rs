@@ -2,7 +2,7 @@
 
 use crate::error::{Invalid, Problem};
 use crate::ids::{VendorId, VendorServiceId};
-use crate::text::{optional_text, text};
+use crate::text::{optional_multiline_text, optional_text, text};
 use serde::{Deserialize, Serialize};
 
 /// A KvK-nummer: exactly eight digits (the Chamber of Commerce dropped its check digit in 2020).
@@ -134,7 +134,7 @@ impl NewVendor {
         let category = inv.take(VendorCategory::parse("category", &f.category));
         let sourcing = inv.take(SourcingModel::parse("sourcing", &f.sourcing));
         let criticality = inv.take(Criticality::parse("criticality", &f.criticality));
-        let notes = inv.take(optional_text("notes", &f.notes, 4000));
+        let notes = inv.take(optional_multiline_text("notes", &f.notes, 4000));
         match (name, kvk, category, sourcing, criticality, notes) {
             (Some(name), Some(kvk), Some(category), Some(sourcing), Some(criticality), Some(notes))
                 if inv.is_empty() =>
@@ -178,7 +178,7 @@ impl NewVendorService {
     pub fn parse(f: &ServiceForm) -> Result<Self, Invalid> {
         let mut inv = Invalid::default();
         let name = inv.take(text("name", &f.name, 120, true));
-        let description = inv.take(optional_text("description", &f.description, 2000));
+        let description = inv.take(optional_multiline_text("description", &f.description, 2000));
         let criticality = inv.take(Criticality::parse("criticality", &f.criticality));
         match (name, description, criticality) {
             (Some(name), Some(description), Some(criticality)) if inv.is_empty() => Ok(NewVendorService {

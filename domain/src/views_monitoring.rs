@@ -77,14 +77,16 @@ fn opt(text: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// `http://` or `https://` followed by a host, without spaces. The poller checks the rest.
+/// `http://` or `https://` followed by a host, without spaces or control characters. The poller checks
+/// the rest. Also decides whether a link taken from vendor data may become an `href` (never
+/// `javascript:` or `data:`).
 pub fn is_http_url(text: &str) -> bool {
     let lower = text.trim().to_ascii_lowercase();
     let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
     match rest {
         Some(rest) => {
             let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-            !host.is_empty() && !host.contains('@') && !lower.chars().any(char::is_whitespace)
+            !host.is_empty() && !host.contains('@') && !lower.chars().any(|c| c.is_whitespace() || c.is_control())
         }
         None => false,
     }
@@ -108,12 +110,7 @@ impl SourceForm {
         if !SOURCE_KINDS.contains(&kind.as_str()) {
             inv.push("kind", Problem::UnknownChoice);
         }
-        let name = self.name.trim().to_string();
-        if name.is_empty() {
-            inv.push("name", Problem::Required);
-        } else if name.chars().count() > 200 {
-            inv.push("name", Problem::TooLong { max: 200 });
-        }
+        let name = inv.take(crate::text::text("name", &self.name, 200, true)).unwrap_or_default();
         let url = opt(&self.url);
         if kind != "push" {
             match &url {
@@ -244,6 +241,14 @@ mod tests {
             interval_secs: "60".into(),
             enabled: true,
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_source_name_with_a_control_or_direction_character_is_refused_at_the_field() {
+        for bad in ["Portaal\0", "Portaal\u{202E}lgp", "\u{200B}"] {
+            let f = SourceForm { name: bad.into(), ..form() };
+            assert!(f.parse().unwrap_err().for_field("name").is_some(), "{bad:?}");
         }
     }
 

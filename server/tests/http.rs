@@ -8,6 +8,8 @@ mod app;
 mod auth;
 #[path = "http/authz.rs"]
 mod authz;
+#[path = "http/head.rs"]
+mod head;
 #[path = "http/headers.rs"]
 mod headers;
 #[path = "http/input.rs"]

@@ -1,9 +1,9 @@
 //! Whole-page messages for refused or missing objects, with the matching HTTP status on the server.
 
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Common};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Shows the page for an error that stops a page from rendering (403, 404, 401, 500).
 #[component]
@@ -22,7 +22,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         crate::session::set_error_status(&e);
     }
     view! {
-        <Title text=title.t(lang)/>
+        <PageTitle text=title.t(lang)/>
         <section class="rk-error-page">
             <h1 class="utrecht-heading-1">{title.t(lang)}</h1>
             <p class="utrecht-paragraph">{text.t(lang)}</p>

@@ -5,3 +5,4 @@ pub mod fields;
 pub mod layout;
 pub mod state;
 pub mod status;
+pub mod title;

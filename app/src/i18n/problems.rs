@@ -44,5 +44,9 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (UrlFormat, En) => "Enter a full http or https address, such as https://status.vendor.example.".into(),
         (IntervalTooShort { min }, Nl) => format!("Het interval moet minstens {min} seconden zijn."),
         (IntervalTooShort { min }, En) => format!("The interval must be at least {min} seconds."),
+        (ForbiddenCharacter, Nl) => "Gebruik geen stuur- of richtingstekens (zoals NUL of U+202E).".into(),
+        (ForbiddenCharacter, En) => "Do not use control or direction characters (such as NUL or U+202E).".into(),
+        (YearOutOfRange { min, max }, Nl) => format!("Vul een datum met een jaar van {min} tot en met {max} in."),
+        (YearOutOfRange { min, max }, En) => format!("Enter a date with a year from {min} to {max}."),
     }
 }

@@ -4,11 +4,11 @@ use crate::api::auth::ChangePassword;
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert, TextField};
 use crate::components::layout::current_me;
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Label};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 
 crate::messages!(M {
     Title => "Mijn account", "My account";
@@ -29,7 +29,7 @@ pub fn AccountPage() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Title text=M::Title.t(lang)/>
+        <PageTitle text=M::Title.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else {

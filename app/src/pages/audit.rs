@@ -6,10 +6,10 @@ use super::deadlines::{FilterButtons, FilterInput, FilterSelect};
 use crate::api::audit::{audit_log, AuditLine, AuditQuery};
 use crate::components::errors::ErrorPage;
 use crate::components::layout::current_me;
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Common, Lang};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
@@ -117,7 +117,7 @@ pub fn AuditPage() -> impl IntoView {
     let filter = Memo::new(move |_| query_from_url(&query.read()));
     let data = Resource::new(move || filter.get(), audit_log);
     view! {
-        <Title text=M::Title.t(lang)/>
+        <PageTitle text=M::Title.t(lang)/>
         <Suspense fallback=move || view! { <p class="utrecht-paragraph">{Common::Loading.t(lang)}</p> }>
             {move || Suspend::new(async move {
                 if current_me().await.is_none() {

@@ -7,13 +7,13 @@ use crate::api::vendors::list_vendors;
 use crate::components::errors::ErrorPage;
 use crate::components::layout::{current_me, MeResource};
 use crate::components::status::StatusBadge;
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{date, use_lang, Common, Label};
 use domain::deadlines::DeadlineStatus;
 use domain::policy::{allowed, Action};
 use domain::views::DeadlineFilter;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
@@ -90,7 +90,7 @@ pub fn DeadlinesPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=M::Title.t(lang)/>
+        <PageTitle text=M::Title.t(lang)/>
         <Suspense fallback=move || view! { <p class="utrecht-paragraph">{Common::Loading.t(lang)}</p> }>
             {move || Suspend::new(async move {
                 if current_me().await.is_none() {

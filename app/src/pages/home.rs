@@ -4,11 +4,11 @@ use crate::api::contracts::list_contracts;
 use crate::components::errors::ErrorPage;
 use crate::components::layout::{current_me, MeResource};
 use crate::components::status::StatusBadge;
+use crate::components::title::PageTitle;
 use crate::i18n::{date, use_lang};
 use domain::deadlines::DeadlineStatus;
 use domain::policy::{allowed, Action};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 crate::messages!(M {
     Title => "Overzicht", "Overview";
@@ -40,7 +40,7 @@ pub fn HomePage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=M::Title.t(lang)/>
+        <PageTitle text=M::Title.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else {

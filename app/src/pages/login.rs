@@ -2,10 +2,10 @@
 
 use crate::api::auth::Login;
 use crate::components::fields::{FormAlert, TextField};
+use crate::components::title::PageTitle;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 crate::messages!(M {
@@ -27,7 +27,7 @@ pub fn LoginPage() -> impl IntoView {
     let changed = query.read_untracked().get("changed").is_some();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Title text=M::Title.t(lang)/>
+        <PageTitle text=M::Title.t(lang)/>
         <section class="rk-login">
             <h1 class="utrecht-heading-1">{M::Title.t(lang)}</h1>
             <p class="utrecht-paragraph">{M::Intro.t(lang)}</p>

@@ -72,7 +72,8 @@ pub(crate) fn incident(raw: RawIncident, at: &str, w: &mut Warnings) -> Result<I
         created_at,
         updated_at: optional_time(raw.updated_at.as_deref(), "updated_at", at, w),
         resolved_at: optional_time(raw.resolved_at.as_deref(), "resolved_at", at, w),
-        shortlink: raw.shortlink,
+        // A vendor's link becomes an href on our pages: only http(s), never javascript: or data:.
+        shortlink: raw.shortlink.filter(|l| crate::views_monitoring::is_http_url(l)),
         component_ids: component_ids(raw.components, &updates, at, w),
         updates,
         id: raw.id,

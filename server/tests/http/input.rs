@@ -93,3 +93,22 @@ async fn garbage_arguments_are_a_client_error_not_a_crash() {
     }
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invisible_control_and_direction_characters_in_a_name_are_refused_at_the_field() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(Role::Regisseur).await;
+    for (name, problem) in [
+        ("\u{200B}\u{FEFF}", "Required"),
+        ("Acme\u{202E}gpj.exe", "ForbiddenCharacter"),
+        ("Ac\u{0}me", "ForbiddenCharacter"),
+    ] {
+        let res = app.call(&s.client, "vendors/create", &vendor_form(&s.csrf, name, "12345678")).await;
+        assert_eq!(res.status(), 422, "{name:?}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["Invalid"][0]["field"], "name", "{name:?}: {body}");
+        assert_eq!(body["Invalid"][0]["problem"], problem, "{name:?}: {body}");
+    }
+    assert_eq!(vendor_count(&app, &s).await, 0);
+    app.stop().await;
+}

@@ -7,6 +7,7 @@ use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert};
 use crate::components::layout::current_me;
 use crate::components::status::StatusBadge;
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{date, use_lang, Common, Label};
 use domain::contract::ContractStatus;
@@ -15,7 +16,6 @@ use domain::policy::{allowed, Action};
 use domain::text::format_euro;
 use domain::ContractId;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 crate::messages!(M {
@@ -63,7 +63,7 @@ pub fn ContractPage() -> impl IntoView {
                     detail.services.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
                 };
                 view! {
-                    <Title text=heading.clone()/>
+                    <PageTitle text=heading.clone()/>
                     <p class="utrecht-paragraph"><a class="utrecht-link" href="/contracten">{CM::Contracts.t(lang)}</a></p>
                     <h1 class="utrecht-heading-1">{heading}</h1>
                     <p class="utrecht-paragraph">

@@ -7,6 +7,7 @@ use crate::api::vendors::{get_vendor, list_vendors};
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert, SaveCancel};
 use crate::components::layout::current_me;
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use domain::contract::ContractForm;
@@ -14,7 +15,6 @@ use domain::policy::{allowed, Action};
 use domain::vendor::VendorService;
 use domain::{ContractId, VendorId};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 crate::messages!(M {
@@ -44,7 +44,7 @@ pub fn ContractNewPage() -> impl IntoView {
     let action = ServerAction::<CreateContract>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Title text=CM::New.t(lang)/>
+        <PageTitle text=CM::New.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };
@@ -101,7 +101,7 @@ pub fn ContractEditPage() -> impl IntoView {
     let action = ServerAction::<UpdateContract>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Title text=M::EditTitle.t(lang)/>
+        <PageTitle text=M::EditTitle.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };

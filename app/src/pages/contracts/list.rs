@@ -5,18 +5,18 @@ use crate::api::contracts::list_contracts;
 use crate::components::errors::ErrorPage;
 use crate::components::layout::current_me;
 use crate::components::status::StatusBadge;
+use crate::components::title::PageTitle;
 use crate::i18n::{date, use_lang, Label};
 use domain::policy::{allowed, Action};
 use domain::text::format_euro;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn ContractListPage() -> impl IntoView {
     let lang = use_lang();
     let contracts = Resource::new(|| (), |_| list_contracts());
     view! {
-        <Title text=CM::Contracts.t(lang)/>
+        <PageTitle text=CM::Contracts.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let me = current_me().await;

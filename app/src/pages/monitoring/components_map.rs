@@ -7,11 +7,11 @@ use crate::api::monitoring::{get_component_choices, MapComponents};
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert, SaveCancel};
 use crate::components::layout::current_me;
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use domain::policy::{allowed, Action};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 crate::messages!(
@@ -44,7 +44,7 @@ pub fn ComponentMapPage() -> impl IntoView {
     let action = ServerAction::<MapComponents>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Title text=C::Title.t(lang)/>
+        <PageTitle text=C::Title.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };

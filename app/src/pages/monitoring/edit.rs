@@ -5,12 +5,12 @@ use crate::api::monitoring::{get_source, AddSource, UpdateSource};
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CheckboxField, CsrfField, FormAlert, FormError, SaveCancel, SelectField, TextField};
 use crate::components::layout::current_me;
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use domain::policy::{allowed, Action};
 use domain::views_monitoring::{SourceForm, SOURCE_KINDS};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The figure rows of a JSON source (element ids must be static and unique).
@@ -75,7 +75,7 @@ pub fn SourceNewPage() -> impl IntoView {
     let action = ServerAction::<AddSource>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Title text=MM::NewSource.t(lang)/>
+        <PageTitle text=MM::NewSource.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };
@@ -113,7 +113,7 @@ pub fn SourceEditPage() -> impl IntoView {
     let action = ServerAction::<UpdateSource>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Title text=MM::EditSource.t(lang)/>
+        <PageTitle text=MM::EditSource.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };

@@ -99,7 +99,7 @@ pub fn IncidentTable(incidents: Vec<IncidentView>, #[prop(optional)] with_servic
                     <tbody class="utrecht-table__body">
                         {incidents.into_iter().map(|i| view! {
                             <tr class="utrecht-table__row">
-                                <td class="utrecht-table__cell">{match i.shortlink {
+                                <td class="utrecht-table__cell">{match i.shortlink.filter(|l| domain::views_monitoring::is_http_url(l)) {
                                     Some(l) => view! { <a class="utrecht-link" href=l rel="noopener noreferrer">{i.name}</a> }.into_any(),
                                     None => i.name.into_any(),
                                 }}</td>

@@ -7,6 +7,7 @@ use crate::api::monitoring::list_sources;
 use crate::components::errors::ErrorPage;
 use crate::components::layout::current_me;
 use crate::components::state::{state_text, StateBadge};
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::pages::deadlines::{FilterButtons, FilterSelect};
@@ -14,7 +15,6 @@ use domain::monitoring::CheckState;
 use domain::policy::{allowed, Action};
 use domain::views_monitoring::SourceView;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 crate::messages!(
@@ -46,7 +46,7 @@ pub fn MonitoringPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(|| (), |_| list_sources());
     view! {
-        <Title text=MM::Title.t(lang)/>
+        <PageTitle text=MM::Title.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };

@@ -8,13 +8,13 @@ use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert};
 use crate::components::layout::current_me;
 use crate::components::state::StateBadge;
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Common};
 use chrono::{DateTime, Utc};
 use domain::monitoring::{CheckResult, CheckState};
 use domain::policy::{allowed, Action};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 crate::messages!(M {
@@ -111,7 +111,7 @@ pub fn SourcePage() -> impl IntoView {
                 let set_text = move |b: bool| if b { MM::SecretSet.t(lang) } else { MM::SecretNotSet.t(lang) };
                 let (csrf_test, csrf_token, csrf_delete) = (me.csrf.clone(), me.csrf.clone(), me.csrf.clone());
                 view! {
-                    <Title text=s.name.clone()/>
+                    <PageTitle text=s.name.clone()/>
                     <p class="utrecht-paragraph"><a class="utrecht-link" href="/monitoring">{MM::Title.t(lang)}</a></p>
                     <h1 class="utrecht-heading-1">{s.name.clone()} " " <StateBadge state=current/></h1>
                     <FormAlert error/>

@@ -7,12 +7,12 @@ use crate::api::vendors::{get_vendor, AddContact, AddService, DeleteContact, Del
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert};
 use crate::components::layout::current_me;
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{date, use_lang, Common, Label};
 use domain::policy::{allowed, Action};
 use domain::VendorId;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 crate::messages!(M {
@@ -74,7 +74,7 @@ pub fn VendorPage() -> impl IntoView {
                 let vid = v.id;
                 let services = o.services.clone();
                 view! {
-                    <Title text=v.name.clone()/>
+                    <PageTitle text=v.name.clone()/>
                     <p class="utrecht-paragraph"><a class="utrecht-link" href="/leveranciers">{VM::Vendors.t(lang)}</a></p>
                     <h1 class="utrecht-heading-1">{v.name.clone()}</h1>
                     <FormAlert error=del_error/>

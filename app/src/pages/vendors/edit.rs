@@ -5,12 +5,12 @@ use crate::api::vendors::{get_vendor, CreateVendor, UpdateVendor};
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert, FormError, SaveCancel, SelectField, TextArea, TextField};
 use crate::components::layout::current_me;
+use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Label};
 use domain::vendor::{Criticality, SourcingModel, Vendor, VendorCategory};
 use domain::VendorId;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 crate::messages!(M {
@@ -54,7 +54,7 @@ pub fn VendorNewPage() -> impl IntoView {
     let action = ServerAction::<CreateVendor>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Title text=VM::New.t(lang)/>
+        <PageTitle text=VM::New.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };
@@ -89,7 +89,7 @@ pub fn VendorEditPage() -> impl IntoView {
     let action = ServerAction::<UpdateVendor>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Title text=M::EditTitle.t(lang)/>
+        <PageTitle text=M::EditTitle.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };

@@ -4,17 +4,17 @@ use super::VM;
 use crate::api::vendors::list_vendors;
 use crate::components::errors::ErrorPage;
 use crate::components::layout::current_me;
+use crate::components::title::PageTitle;
 use crate::i18n::{use_lang, Label};
 use domain::policy::{allowed, Action};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn VendorListPage() -> impl IntoView {
     let lang = use_lang();
     let vendors = Resource::new(|| (), |_| list_vendors());
     view! {
-        <Title text=VM::Vendors.t(lang)/>
+        <PageTitle text=VM::Vendors.t(lang)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let me = current_me().await;
