@@ -42,6 +42,16 @@ pub enum Problem {
         min: i32,
         max: i32,
     },
+    /// A percentage that must be above 0 (or at least 0) and at most 100.
+    PercentOutOfRange,
+    /// A weekly service window without any weekday.
+    NoWeekdays,
+    /// A time window whose end is not after its start.
+    FromNotBeforeTo,
+    /// Two staffel tiers with the same threshold.
+    DuplicateTier,
+    /// A lower staffel threshold that does not earn more credit.
+    CreditNotGrowing,
 }
 
 /// A problem tied to the form field that caused it.

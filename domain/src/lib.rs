@@ -9,6 +9,7 @@ pub mod ids;
 pub mod monitoring;
 pub mod policy;
 pub mod role;
+pub mod sla;
 pub mod statuspage;
 pub mod text;
 pub mod user;

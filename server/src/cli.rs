@@ -1,5 +1,5 @@
 //! The command line: `serve`, `demo`, `migrate`, `user add`, `audit verify`, `source test`,
-//! `secrets new-key`, `bench-poll`.
+//! `secrets new-key`, `sla evaluate`, `bench-poll`.
 
 use crate::cli_source::SourceCommand;
 use crate::config::Config;
@@ -49,6 +49,11 @@ pub enum Command {
     Source {
         #[command(subcommand)]
         command: SourceCommand,
+    },
+    /// SLA tools (no database or configuration needed).
+    Sla {
+        #[command(subcommand)]
+        command: crate::cli_sla::SlaCommand,
     },
     /// Benchmark the polling engine against simulated vendors and print the figures.
     BenchPoll(crate::bench_poll::BenchPollArgs),
@@ -100,6 +105,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // Source tests print JSON on stdout and need no configuration: dispatch before loading it.
     let command = match cli.command {
         Command::Source { command } => return crate::cli_source::run(command).await,
+        Command::Sla { command } => return crate::cli_sla::run(command),
         Command::BenchPoll(args) => {
             crate::telemetry::init("pretty", "warn");
             return crate::bench_poll::run(args).await;
@@ -202,7 +208,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Source { .. } | Command::Secrets { .. } | Command::BenchPoll(_) | Command::BenchSim { .. } => {
+        Command::Source { .. }
+        | Command::Sla { .. }
+        | Command::Secrets { .. }
+        | Command::BenchPoll(_)
+        | Command::BenchSim { .. } => {
             unreachable!("source, secrets and bench commands are dispatched before the configuration is loaded")
         }
     }

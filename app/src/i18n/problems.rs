@@ -48,5 +48,15 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (ForbiddenCharacter, En) => "Do not use control or direction characters (such as NUL or U+202E).".into(),
         (YearOutOfRange { min, max }, Nl) => format!("Vul een datum met een jaar van {min} tot en met {max} in."),
         (YearOutOfRange { min, max }, En) => format!("Enter a date with a year from {min} to {max}."),
+        (PercentOutOfRange, Nl) => "Vul een percentage boven 0 en ten hoogste 100 in.".into(),
+        (PercentOutOfRange, En) => "Enter a percentage above 0 and at most 100.".into(),
+        (NoWeekdays, Nl) => "Kies ten minste één dag.".into(),
+        (NoWeekdays, En) => "Choose at least one day.".into(),
+        (FromNotBeforeTo, Nl) => "De eindtijd moet na de begintijd liggen.".into(),
+        (FromNotBeforeTo, En) => "The end time must be after the start time.".into(),
+        (DuplicateTier, Nl) => "Twee treden van de staffel hebben dezelfde drempel.".into(),
+        (DuplicateTier, En) => "Two tiers of the staffel have the same threshold.".into(),
+        (CreditNotGrowing, Nl) => "Een lagere drempel moet een hogere korting geven.".into(),
+        (CreditNotGrowing, En) => "A lower threshold must give a higher credit.".into(),
     }
 }

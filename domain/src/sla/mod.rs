@@ -1,0 +1,15 @@
+//! Service levels: the service window of a contract in Europe/Amsterdam time, Dutch public holidays, and
+//! the monthly evaluation of state intervals into availability, breach and service credit. Pure
+//! functions, shared by the pages, the reports and `regiekamer sla evaluate --file` (docs/SLA.md), so
+//! that an auditor or a vendor can recompute every figure from the same rules.
+
+pub mod evaluate;
+pub mod holidays;
+pub mod period;
+pub mod scenario;
+pub mod terms;
+pub mod window;
+
+pub use evaluate::{evaluate, Evaluation, Finding, IntervalState, SlaInterval, Treatment};
+pub use period::Period;
+pub use terms::{CreditTier, ServiceWindow, SlaTerms};
