@@ -11,6 +11,7 @@ pub mod policy;
 pub mod role;
 pub mod sla;
 pub mod statuspage;
+pub mod tender;
 pub mod text;
 pub mod user;
 pub mod vendor;

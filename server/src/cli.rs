@@ -1,5 +1,5 @@
 //! The command line: `serve`, `demo`, `migrate`, `user add`, `audit verify`, `source test`,
-//! `secrets new-key`, `sla evaluate`, `bench-poll`.
+//! `secrets new-key`, `sla evaluate`, `tender evaluate`, `bench-poll`.
 
 use crate::cli_source::SourceCommand;
 use crate::config::Config;
@@ -55,6 +55,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::cli_sla::SlaCommand,
     },
+    /// Tender tools (no database or configuration needed).
+    Tender {
+        #[command(subcommand)]
+        command: crate::cli_tender::TenderCommand,
+    },
     /// Benchmark the polling engine against simulated vendors and print the figures.
     BenchPoll(crate::bench_poll::BenchPollArgs),
     /// The simulated vendors as a child process of `bench-poll` (internal).
@@ -106,6 +111,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         Command::Source { command } => return crate::cli_source::run(command).await,
         Command::Sla { command } => return crate::cli_sla::run(command),
+        Command::Tender { command } => return crate::cli_tender::run(command),
         Command::BenchPoll(args) => {
             crate::telemetry::init("pretty", "warn");
             return crate::bench_poll::run(args).await;
@@ -210,6 +216,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Source { .. }
         | Command::Sla { .. }
+        | Command::Tender { .. }
         | Command::Secrets { .. }
         | Command::BenchPoll(_)
         | Command::BenchSim { .. } => {

@@ -6,6 +6,7 @@ pub mod bench_storage;
 pub mod cli;
 pub mod cli_sla;
 pub mod cli_source;
+pub mod cli_tender;
 pub mod config;
 pub mod http;
 pub mod run;

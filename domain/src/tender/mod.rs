@@ -1,0 +1,9 @@
+//! Procurement: scoring the offers of a tender by best price-quality ratio (BPKV, price scored relative
+//! to the lowest bid or absolutely between bounds published in advance) or by "gunnen op waarde"
+//! (quality converted to a fictive discount). Pure functions shared by the pages and
+//! `regiekamer tender evaluate --file` (docs/PROCUREMENT.md), so that an award can be recomputed.
+
+pub mod file;
+pub mod scoring;
+
+pub use scoring::{score, AwardMethod, Criterion, Offer, ScoredOffer, Tender, TenderResult};
