@@ -1,6 +1,7 @@
-//! The command line: `serve`, `demo`, `migrate`, `user add`, `audit verify`, `source test`,
+//! The command line: `serve`, `demo`, `migrate`, `user add`, `audit verify|checkpoints`, `source test`,
 //! `secrets new-key`, `sla evaluate`, `tender evaluate`, `bench-poll`.
 
+use crate::cli_audit::AuditCommand;
 use crate::cli_source::SourceCommand;
 use crate::config::Config;
 use crate::run::{bind, open_services, shutdown_signal};
@@ -100,12 +101,6 @@ pub enum UserCommand {
     },
 }
 
-#[derive(Subcommand)]
-pub enum AuditCommand {
-    /// Check the hash chain; exits 1 and names the first broken entry when it is broken.
-    Verify,
-}
-
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // Source tests print JSON on stdout and need no configuration: dispatch before loading it.
     let command = match cli.command {
@@ -200,20 +195,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(e) => Err(e.into()),
             }
         }
-        Command::Audit { command: AuditCommand::Verify } => {
-            let services = open_services(&cfg).await?;
-            let report = services.verify_audit_chain().await?;
-            match report.first_broken {
-                None => {
-                    println!("audit chain intact: {} entries, head {}", report.checked, report.head);
-                    Ok(())
-                }
-                Some(id) => {
-                    println!("audit chain BROKEN at entry {id} (after {} valid entries)", report.checked);
-                    std::process::exit(1);
-                }
-            }
-        }
+        Command::Audit { command } => crate::cli_audit::run(&cfg, command).await,
         Command::Source { .. }
         | Command::Sla { .. }
         | Command::Tender { .. }

@@ -15,6 +15,28 @@ pub struct Config {
     pub log: LogConfig,
     pub secrets: SecretsConfig,
     pub monitoring: MonitoringConfig,
+    pub audit: AuditConfig,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditConfig {
+    /// 32 bytes as base64 or hex; signs the audit checkpoints. Kept out of the database, so that
+    /// whoever can change the database cannot sign a shortened or rewritten chain.
+    pub checkpoint_key: Option<String>,
+    /// Minutes between the checkpoints `serve` writes (the first at start-up). Entries appended after
+    /// the newest checkpoint are not covered by it, so this bounds what a cut-off tail can hide.
+    pub checkpoint_every_mins: u64,
+}
+
+impl std::fmt::Debug for AuditConfig {
+    /// Never print the key: only whether one is set.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuditConfig")
+            .field("checkpoint_key", &self.checkpoint_key.as_ref().map(|_| "<configured>"))
+            .field("checkpoint_every_mins", &self.checkpoint_every_mins)
+            .finish()
+    }
 }
 
 #[derive(Clone, Default, Deserialize)]
@@ -143,6 +165,7 @@ impl Default for Config {
                 max_concurrency: 32,
                 per_host_concurrency: 2,
             },
+            audit: AuditConfig { checkpoint_key: None, checkpoint_every_mins: 60 },
         }
     }
 }
@@ -170,6 +193,11 @@ impl Default for ContractsConfig {
 impl Default for MonitoringConfig {
     fn default() -> Self {
         Config::default().monitoring
+    }
+}
+impl Default for AuditConfig {
+    fn default() -> Self {
+        Config::default().audit
     }
 }
 impl Default for LogConfig {
@@ -202,6 +230,10 @@ impl Config {
             bail!("security.session_hours must be at least 1");
         }
         self.secret_key()?;
+        self.checkpoint_key()?;
+        if self.audit.checkpoint_every_mins < 1 {
+            bail!("audit.checkpoint_every_mins must be at least 1");
+        }
         self.guard_config()?;
         if self.monitoring.retention_days < 1 {
             bail!("monitoring.retention_days must be at least 1");
@@ -217,6 +249,14 @@ impl Config {
         match self.secrets.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
             None => Ok(None),
             Some(k) => Ok(Some(service::secrets::SecretKey::parse(k)?)),
+        }
+    }
+
+    /// The configured `audit.checkpoint_key`, if any.
+    pub fn checkpoint_key(&self) -> anyhow::Result<Option<service::audit_checkpoint::CheckpointKey>> {
+        match self.audit.checkpoint_key.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+            None => Ok(None),
+            Some(k) => Ok(Some(service::audit_checkpoint::CheckpointKey::parse(k)?)),
         }
     }
 
@@ -332,6 +372,18 @@ mod tests {
         assert!(load_with("[secrets]\nkey = \"kort\"\n", &[]).is_err());
         assert!(load_with("[monitoring]\nallow = [\"intranet\"]\n", &[]).is_err());
         assert!(load_with("[monitoring]\nretention_days = 0\n", &[]).is_err());
+    }
+
+    #[test]
+    fn the_audit_checkpoint_key_is_read_checked_and_never_printed() {
+        let key = service::secrets::SecretKey::generate();
+        let cfg = load_with("", &[("REGIEKAMER__AUDIT__CHECKPOINT_KEY", &key)]).unwrap();
+        assert!(cfg.checkpoint_key().unwrap().is_some());
+        assert_eq!(cfg.audit.checkpoint_every_mins, 60);
+        assert!(!format!("{cfg:?}").contains(&key), "the key is not printed");
+        assert!(Config::default().checkpoint_key().unwrap().is_none());
+        assert!(load_with("[audit]\ncheckpoint_key = \"kort\"\n", &[]).is_err());
+        assert!(load_with("[audit]\ncheckpoint_every_mins = 0\n", &[]).is_err());
     }
 
     #[test]

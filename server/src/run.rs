@@ -5,6 +5,7 @@ use crate::http::{build_router, ServerState};
 use anyhow::Context;
 use app::session::AppState;
 use leptos::prelude::LeptosOptions;
+use service::audit_checkpoint::{CheckpointKey, CheckpointOutcome, CheckpointWhen};
 use service::Services;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
@@ -38,6 +39,9 @@ pub struct Bound {
     state: ServerState,
     monitoring: crate::config::MonitoringConfig,
     scheduler: service::monitoring::SchedulerConfig,
+    /// Signs the audit checkpoints; without it none are written.
+    checkpoint_key: Option<CheckpointKey>,
+    checkpoint_every: std::time::Duration,
 }
 
 pub async fn bind(cfg: &Config, services: Services) -> anyhow::Result<Bound> {
@@ -52,7 +56,15 @@ pub async fn bind(cfg: &Config, services: Services) -> anyhow::Result<Bound> {
         .site_addr(addr)
         .build();
     let state = ServerState { leptos, app: AppState { services, secure_cookies: cfg.secure_cookies() } };
-    Ok(Bound { addr, listener, state, monitoring: cfg.monitoring.clone(), scheduler: cfg.scheduler_config() })
+    Ok(Bound {
+        addr,
+        listener,
+        state,
+        monitoring: cfg.monitoring.clone(),
+        scheduler: cfg.scheduler_config(),
+        checkpoint_key: cfg.checkpoint_key()?,
+        checkpoint_every: std::time::Duration::from_secs(60 * cfg.audit.checkpoint_every_mins),
+    })
 }
 
 impl Bound {
@@ -69,6 +81,13 @@ impl Bound {
             }
         });
         let retention = retention_job(self.state.app.services.clone(), self.monitoring.retention_days);
+        let checkpoints = match self.checkpoint_key {
+            Some(key) => Some(checkpoint_job(self.state.app.services.clone(), key, self.checkpoint_every)),
+            None => {
+                tracing::warn!("{}", crate::cli_audit::NO_KEY);
+                None
+            }
+        };
         let engine = if self.monitoring.enabled {
             Some(start_engine(&self.state.app.services, self.scheduler.clone()).await?)
         } else {
@@ -81,6 +100,9 @@ impl Bound {
             .await;
         pruner.abort();
         retention.abort();
+        if let Some(job) = checkpoints {
+            job.abort();
+        }
         if let Some(engine) = engine {
             engine.stop().await;
         }
@@ -202,6 +224,28 @@ fn retention_job(services: Services, retention_days: u32) -> tokio::task::JoinHa
             match store::prune_checks(services.db(), cutoff).await {
                 Ok(n) => tracing::info!(deleted = n, "old checks pruned"),
                 Err(e) => tracing::warn!(error = ?e, "pruning checks failed"),
+            }
+        }
+    })
+}
+
+/// Writes an audit checkpoint at start-up and then every `every`, skipped when nothing was logged
+/// since the newest one. A chain that does not verify against its checkpoint is not signed (that would
+/// hide the tampering); that is logged as an error at every turn.
+fn checkpoint_job(services: Services, key: CheckpointKey, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match services.write_audit_checkpoint(&key, "serve", CheckpointWhen::IfChanged).await {
+                Ok(CheckpointOutcome::Written(_) | CheckpointOutcome::Unchanged) => {}
+                Ok(CheckpointOutcome::Refused(v)) => tracing::error!(
+                    first_broken = ?v.chain.first_broken,
+                    checkpoint = ?v.stored,
+                    "the audit chain does not verify; no checkpoint written (see `regiekamer audit verify`)"
+                ),
+                Err(e) => tracing::warn!(error = ?e, "writing the audit checkpoint failed"),
             }
         }
     })

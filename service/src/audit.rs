@@ -6,8 +6,9 @@ use crate::policy::{authorize, Action};
 use crate::{Actor, ServiceError, Services};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sha2::{Digest, Sha256};
-use store::Tx;
+use std::collections::HashMap;
 pub use store::{AuditEntry, AuditFilter, AuditRecord};
+use store::{ChainLink, Tx};
 
 /// The `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -52,10 +53,15 @@ pub fn entry_hash(prev_hash: &str, r: &AuditRecord) -> String {
 
 /// Appends an entry inside the caller's transaction, so the change and its audit entry commit together.
 pub async fn append(tx: &mut Tx, record: AuditRecord) -> Result<(), ServiceError> {
+    append_entry(tx, &record).await.map(drop)
+}
+
+/// [`append`], returning the new entry's id and hash (the new head of the chain).
+pub(crate) async fn append_entry(tx: &mut Tx, record: &AuditRecord) -> Result<(i64, String), ServiceError> {
     let prev = store::lock_audit_tail(tx).await?.unwrap_or_else(|| GENESIS.to_string());
-    let hash = entry_hash(&prev, &record);
-    store::insert_audit(tx, &record, &prev, &hash).await?;
-    Ok(())
+    let hash = entry_hash(&prev, record);
+    let id = store::insert_audit(tx, record, &prev, &hash).await?;
+    Ok((id, hash))
 }
 
 /// Builds the record for an action by `actor` on `object`.
@@ -134,24 +140,71 @@ impl Services {
 
     /// Walks the whole chain. Needs no actor: it is run by the operator from the command line.
     pub async fn verify_audit_chain(&self) -> Result<ChainReport, ServiceError> {
+        Ok(self.walk_audit_chain(&[]).await?.report)
+    }
+
+    /// Reads every row in order, checks each link, and notes the position and hash of the rows whose
+    /// ids are in `targets` (the last entries of checkpoints). Keeps counting after a break, so that a
+    /// checkpoint can still be compared with what is left.
+    pub(crate) async fn walk_audit_chain(&self, targets: &[i64]) -> Result<ChainWalk, ServiceError> {
+        let mut walk = ChainWalk {
+            report: ChainReport { checked: 0, first_broken: None, head: GENESIS.to_string() },
+            rows: 0,
+            found: HashMap::new(),
+            last_checkpoint_entry: None,
+        };
         let mut prev = GENESIS.to_string();
-        let mut checked = 0u64;
         let mut after = 0i64;
         loop {
-            let batch = store::audit_in_order(self.db(), after, 1000).await?;
+            let batch = store::audit_chain_page(self.db(), after, 1000).await?;
             if batch.is_empty() {
-                return Ok(ChainReport { checked, first_broken: None, head: prev });
+                return Ok(walk);
             }
-            for e in batch {
-                if e.prev_hash != prev || entry_hash(&e.prev_hash, &e.record) != e.hash {
-                    return Ok(ChainReport { checked, first_broken: Some(e.id), head: prev });
+            for link in batch {
+                walk.rows += 1;
+                after = link.id();
+                let (hash, valid) = match &link {
+                    ChainLink::Entry(e) => {
+                        if e.record.action == CHECKPOINT_ACTION {
+                            walk.last_checkpoint_entry = Some(e.id);
+                        }
+                        let valid = e.prev_hash == prev && entry_hash(&e.prev_hash, &e.record) == e.hash;
+                        prev = e.hash.clone();
+                        (Some(e.hash.clone()), valid)
+                    }
+                    ChainLink::Unreadable { .. } => (None, false),
+                };
+                if targets.contains(&link.id()) {
+                    walk.found.insert(link.id(), (walk.rows, hash.clone()));
                 }
-                checked += 1;
-                prev = e.hash.clone();
-                after = e.id;
+                if walk.report.first_broken.is_some() {
+                    continue;
+                }
+                match (valid, hash) {
+                    (true, Some(h)) => {
+                        walk.report.checked += 1;
+                        walk.report.head = h;
+                    }
+                    _ => walk.report.first_broken = Some(link.id()),
+                }
             }
         }
     }
+}
+
+/// The action of the entry written with each checkpoint (see `audit_checkpoint`).
+pub const CHECKPOINT_ACTION: &str = "audit.checkpoint";
+
+/// What one pass over the whole log found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ChainWalk {
+    pub report: ChainReport,
+    /// Rows in the log, counted to the end even past a break.
+    pub rows: u64,
+    /// Position (1-based) and hash (none when unreadable) of the rows asked for, by id.
+    pub found: HashMap<i64, (u64, Option<String>)>,
+    /// The last entry recording that a checkpoint was written.
+    pub last_checkpoint_entry: Option<i64>,
 }
 
 /// Result of [`Services::verify_audit_chain`]. `head` is the last valid hash: record it elsewhere to

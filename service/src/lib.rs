@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod audit;
+pub mod audit_checkpoint;
 pub mod auth;
 pub mod clock;
 pub mod contracts;

@@ -18,6 +18,8 @@ mod support;
 
 #[path = "use_cases/audit.rs"]
 mod audit;
+#[path = "use_cases/audit_checkpoints.rs"]
+mod audit_checkpoints;
 #[path = "use_cases/contracts.rs"]
 mod contracts;
 #[path = "use_cases/demo.rs"]

@@ -205,6 +205,63 @@ pub async fn count_audit(db: &Db, f: &AuditFilter) -> Result<i64> {
     Ok(on_db!(db, |ex| bind_all!(sqlx::query_scalar(AssertSqlSafe(sql.as_str())), &binds).fetch_one(ex).await)?)
 }
 
+/// One row of the chain as read for verification: the entry, or the id of a row whose columns do not
+/// decode (a timestamp that is not a time, say). A row that cannot be read cannot be verified either,
+/// so verification reports it as the broken entry instead of failing with a decode error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainLink {
+    Entry(AuditEntry),
+    Unreadable { id: i64, reason: String },
+}
+
+impl ChainLink {
+    /// The row's id.
+    pub fn id(&self) -> i64 {
+        match self {
+            ChainLink::Entry(e) => e.id,
+            ChainLink::Unreadable { id, .. } => *id,
+        }
+    }
+}
+
+/// Decodes one chain row; a column that does not decode makes it [`ChainLink::Unreadable`].
+fn chain_link<'r, R>(row: &'r R) -> Result<ChainLink>
+where
+    R: sqlx::Row,
+    AuditRow: sqlx::FromRow<'r, R>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    &'static str: sqlx::ColumnIndex<R>,
+{
+    let id: i64 = row.try_get("id")?;
+    match <AuditRow as sqlx::FromRow<'r, R>>::from_row(row) {
+        Ok(r) => Ok(ChainLink::Entry(r.into())),
+        Err(e @ (sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_))) => {
+            Ok(ChainLink::Unreadable { id, reason: e.to_string() })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Up to `limit` rows with an id above `after_id`, oldest first, each decoded on its own: the chain in
+/// pages for verification, which must name a row with an undecodable column instead of stopping.
+#[tracing::instrument(skip_all)]
+pub async fn audit_chain_page(db: &Db, after_id: i64, limit: i64) -> Result<Vec<ChainLink>> {
+    on_db!(db, |ex| {
+        let rows = sqlx::query(concat!("SELECT ", columns!(), " FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2"))
+            .bind(after_id)
+            .bind(limit.max(0))
+            .fetch_all(ex)
+            .await?;
+        rows.iter().map(chain_link).collect()
+    })
+}
+
+/// How many entries the log holds, read inside `tx` (after [`lock_audit_tail`], so that it matches the tail).
+#[tracing::instrument(skip_all)]
+pub async fn count_audit_in(tx: &mut Tx) -> Result<i64> {
+    Ok(on_tx!(tx, |ex| sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(ex).await)?)
+}
+
 /// Up to `limit` entries with an id above `after_id`, oldest first: the chain in pages, for verification.
 #[tracing::instrument(skip_all)]
 pub async fn audit_in_order(db: &Db, after_id: i64, limit: i64) -> Result<Vec<AuditEntry>> {

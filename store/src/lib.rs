@@ -11,6 +11,7 @@
 mod db;
 
 pub mod audit;
+pub mod audit_checkpoints;
 pub mod contracts;
 pub mod error;
 pub mod monitoring;
@@ -21,6 +22,7 @@ pub mod users;
 pub mod vendors;
 
 pub use audit::*;
+pub use audit_checkpoints::*;
 pub use contracts::*;
 pub use db::{Db, Tx};
 pub use error::{Result, StoreError};

@@ -14,6 +14,8 @@ macro_rules! conformance {
 
 #[path = "conformance/audit.rs"]
 mod audit;
+#[path = "conformance/audit_checkpoints.rs"]
+mod audit_checkpoints;
 #[path = "conformance/connect.rs"]
 mod connect;
 #[path = "conformance/contracts.rs"]
