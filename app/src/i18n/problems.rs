@@ -44,5 +44,15 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (UrlFormat, En) => "Enter a full http or https address, such as https://status.vendor.example.".into(),
         (IntervalTooShort { min }, Nl) => format!("Het interval moet minstens {min} seconden zijn."),
         (IntervalTooShort { min }, En) => format!("The interval must be at least {min} seconds."),
+        (HeaderName, Nl) => {
+            "Vul een naam van een kopregel in, zoals X-Api-Key of Authorization: letters, cijfers en - zonder spaties."
+                .into()
+        }
+        (HeaderName, En) => {
+            "Enter the name of a header, such as X-Api-Key or Authorization: letters, digits and - without spaces."
+                .into()
+        }
+        (TooMany { max }, Nl) => format!("Gebruik ten hoogste {max} regels."),
+        (TooMany { max }, En) => format!("Use at most {max} rows."),
     }
 }
