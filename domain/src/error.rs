@@ -52,6 +52,13 @@ pub enum Problem {
     DuplicateTier,
     /// A lower staffel threshold that does not earn more credit.
     CreditNotGrowing,
+    /// Not an HTTP header name (an RFC 7230 token such as `X-Api-Key`), or one that steers the
+    /// connection itself (`Host`, `Content-Length`, ...).
+    HeaderName,
+    /// More than `max` rows.
+    TooMany {
+        max: u32,
+    },
 }
 
 /// A problem tied to the form field that caused it.

@@ -16,6 +16,36 @@ pub const MAX_TIMEOUT_MS: u32 = 60_000;
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 /// The source kinds.
 pub const SOURCE_KINDS: [&str; 4] = ["http", "statuspage", "json", "push"];
+/// The longest source address, in characters (what browsers and servers reliably handle).
+pub const MAX_URL_CHARS: u32 = 2_048;
+/// The longest keyword an `http` source looks for, in characters.
+pub const MAX_KEYWORD_CHARS: u32 = 200;
+/// The longest JSON pointer, in characters (the probe's and each figure's).
+pub const MAX_POINTER_CHARS: u32 = 500;
+/// The longest name of the header that carries a JSON source's secret, in characters.
+pub const MAX_HEADER_NAME_CHARS: u32 = 100;
+/// The most figures one JSON source reads.
+pub const MAX_FIGURES: u32 = 50;
+/// The longest name of a figure, in characters.
+pub const MAX_FIGURE_NAME_CHARS: u32 = 100;
+/// The most components a status page's map may hold (status pages list a few dozen; Twilio's has 73).
+pub const MAX_COMPONENTS: u32 = 500;
+/// The longest vendor component id, in characters.
+pub const MAX_COMPONENT_ID_CHARS: u32 = 200;
+/// Headers that steer the connection or its framing rather than carry a credential.
+const CONNECTION_HEADERS: [&str; 11] = [
+    "connection",
+    "content-length",
+    "expect",
+    "host",
+    "keep-alive",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
 
 /// A named figure read from a JSON source by JSON pointer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +122,24 @@ pub fn is_http_url(text: &str) -> bool {
     }
 }
 
+/// A header a secret may be sent in: an RFC 7230 token (letters, digits and `!#$%&'*+-.^_`|~`, so
+/// no spaces, colons or line breaks) that does not steer the connection (`Host`, `Content-Length`).
+pub fn is_secret_header_name(name: &str) -> bool {
+    const SYMBOLS: &str = "!#$%&'*+-.^_`|~";
+    !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || SYMBOLS.contains(c))
+        && !CONNECTION_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
+/// Whether `text` is longer than `max` characters; if so, records it at `field`.
+fn too_long(field: &str, text: &str, max: u32, inv: &mut Invalid) -> bool {
+    let long = text.chars().count() > max as usize;
+    if long {
+        inv.push(field, Problem::TooLong { max });
+    }
+    long
+}
+
 fn number(field: &str, text: &str, inv: &mut Invalid) -> Option<u32> {
     match text.trim().parse::<u32>() {
         Ok(n) => Some(n),
@@ -115,6 +163,7 @@ impl SourceForm {
         if kind != "push" {
             match &url {
                 None => inv.push("url", Problem::Required),
+                Some(u) if too_long("url", u, MAX_URL_CHARS, &mut inv) => {}
                 Some(u) if !is_http_url(u) => inv.push("url", Problem::UrlFormat),
                 Some(_) => {}
             }
@@ -161,10 +210,11 @@ impl SourceForm {
                     }
                 }
                 if let Some(k) = opt(&self.keyword) {
+                    too_long("keyword", &k, MAX_KEYWORD_CHARS, &mut inv);
                     config.insert("keyword".into(), json!(k));
                 }
                 if let Some(p) = opt(&self.json_pointer) {
-                    if !p.starts_with('/') {
+                    if !too_long("json_pointer", &p, MAX_POINTER_CHARS, &mut inv) && !p.starts_with('/') {
                         inv.push("json_pointer", Problem::UnknownChoice);
                     }
                     config.insert("json_pointer".into(), json!(p));
@@ -176,21 +226,33 @@ impl SourceForm {
             "json" => {
                 config.insert("url".into(), json!(url));
                 if let Some(h) = opt(&self.auth_header) {
+                    if !too_long("auth_header", &h, MAX_HEADER_NAME_CHARS, &mut inv) && !is_secret_header_name(&h) {
+                        inv.push("auth_header", Problem::HeaderName);
+                    }
                     config.insert("auth_header".into(), json!(h));
                 }
                 let mut metrics = Map::new();
-                for m in &self.mappings {
+                let rows: Vec<&MetricMapping> = self
+                    .mappings
+                    .iter()
+                    .filter(|m| !m.name.trim().is_empty() || !m.pointer.trim().is_empty())
+                    .collect();
+                if rows.is_empty() {
+                    inv.push("mappings", Problem::Required);
+                } else if rows.len() > MAX_FIGURES as usize {
+                    inv.push("mappings", Problem::TooMany { max: MAX_FIGURES });
+                }
+                for m in rows.into_iter().take(MAX_FIGURES as usize) {
                     let (n, p) = (m.name.trim(), m.pointer.trim());
-                    if n.is_empty() && p.is_empty() {
+                    if too_long("mappings", n, MAX_FIGURE_NAME_CHARS, &mut inv)
+                        || too_long("mappings", p, MAX_POINTER_CHARS, &mut inv)
+                    {
                         continue;
                     }
                     if n.is_empty() || !(p.is_empty() || p.starts_with('/')) || metrics.contains_key(n) {
                         inv.push("mappings", Problem::UnknownChoice);
                     }
                     metrics.insert(n.to_string(), json!(p));
-                }
-                if metrics.is_empty() {
-                    inv.push("mappings", Problem::Required);
                 }
                 config.insert("metrics".into(), Value::Object(metrics));
             }
@@ -199,9 +261,12 @@ impl SourceForm {
         let components = if kind == "statuspage" {
             let mut seen = std::collections::BTreeSet::new();
             let mut list = Vec::new();
-            for c in &self.components {
+            if self.components.len() > MAX_COMPONENTS as usize {
+                inv.push("components", Problem::TooMany { max: MAX_COMPONENTS });
+            }
+            for c in self.components.iter().take(MAX_COMPONENTS as usize) {
                 let id = c.vendor_component_id.trim();
-                if id.is_empty() {
+                if id.is_empty() || too_long("components", id, MAX_COMPONENT_ID_CHARS, &mut inv) {
                     continue;
                 }
                 if !seen.insert(id.to_string()) {
@@ -229,49 +294,5 @@ impl SourceForm {
 pub use crate::views_sources::*;
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    fn form() -> SourceForm {
-        SourceForm {
-            kind: "http".into(),
-            name: "Portaal".into(),
-            url: "https://portaal.leverancier.example/health".into(),
-            interval_secs: "60".into(),
-            enabled: true,
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn a_source_name_with_a_control_or_direction_character_is_refused_at_the_field() {
-        for bad in ["Portaal\0", "Portaal\u{202E}lgp", "\u{200B}"] {
-            let f = SourceForm { name: bad.into(), ..form() };
-            assert!(f.parse().unwrap_err().for_field("name").is_some(), "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn a_short_interval_is_refused_at_the_field() {
-        let f = SourceForm { interval_secs: "9".into(), ..form() };
-        assert_eq!(f.parse().unwrap_err().for_field("interval_secs"), Some(Problem::IntervalTooShort { min: 10 }));
-        assert!(SourceForm { interval_secs: "10".into(), ..form() }.parse().is_ok());
-    }
-
-    #[test]
-    fn only_http_and_https_urls() {
-        for bad in ["ftp://x.example", "file:///etc/passwd", "portaal.example", "https://", "https://a b"] {
-            let f = SourceForm { url: bad.into(), ..form() };
-            assert_eq!(f.parse().unwrap_err().for_field("url"), Some(Problem::UrlFormat), "{bad}");
-        }
-    }
-
-    #[test]
-    fn the_form_survives_a_round_trip_through_storage() {
-        let f = SourceForm { keyword: "OK".into(), expected_status: "204".into(), timeout_ms: "5000".into(), ..form() };
-        let p = f.parse().unwrap();
-        let back = SourceView::form_from(&p.kind, &p.name, &p.config_json, vec![], 60, 5000, true);
-        assert_eq!(back, f);
-    }
-}
+#[path = "views_monitoring_tests.rs"]
+mod tests;

@@ -18,3 +18,5 @@ mod input;
 mod push;
 #[path = "http/render_race.rs"]
 mod render_race;
+#[path = "http/sources.rs"]
+mod sources;

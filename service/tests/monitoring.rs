@@ -15,6 +15,8 @@ mod faults;
 mod lifecycle;
 #[path = "monitoring/retries.rs"]
 mod retries;
+#[path = "monitoring/secrets.rs"]
+mod secrets;
 #[path = "monitoring/statuspage.rs"]
 mod statuspage;
 #[path = "monitoring/store.rs"]

@@ -11,6 +11,8 @@ mod support;
 mod limits;
 #[path = "outbound/redirects.rs"]
 mod redirects;
+#[path = "outbound/secrets.rs"]
+mod secrets;
 #[path = "outbound/ssrf.rs"]
 mod ssrf;
 #[path = "outbound/timeouts.rs"]

@@ -14,6 +14,7 @@ use domain::policy::{allowed, Action};
 use domain::{Problem, Role};
 use forms::{http_form, push_form, statuspage_form};
 use service::outbound::GuardConfig;
+use service::sources::SecretChange;
 use service::ServiceError;
 use store::{Db, SourceId};
 use support::{audit_log, problem_at, register, services, user};
@@ -141,7 +142,9 @@ async fn status_page_components_are_listed_and_mapped_to_the_vendors_services(db
         .any(|e| e.record.action == "source.components.update" && e.record.object == format!("source:{page}")));
 
     // Saving the settings form keeps the map (the form does not carry it).
-    s.update_source(&admin, page, &statuspage_form("Status (nieuw)", &sim.vendor_url(0))).await.unwrap();
+    s.update_source(&admin, page, &statuspage_form("Status (nieuw)", &sim.vendor_url(0)), SecretChange::Keep)
+        .await
+        .unwrap();
     assert_eq!(store::source_components(db, SourceId(page)).await.unwrap().len(), 1);
 
     // Another vendor's service, a duplicate component, a non-status-page source: refused, nothing changed.
@@ -163,7 +166,7 @@ async fn status_page_components_are_listed_and_mapped_to_the_vendors_services(db
         assert_eq!(outcome.is_ok(), allowed(role, Action::ManageSources), "{role:?}");
     }
     let unreachable = statuspage_form("Status", "http://192.0.2.10/status");
-    s.update_source(&admin, page, &unreachable).await.unwrap();
+    s.update_source(&admin, page, &unreachable, SecretChange::Keep).await.unwrap();
     let offline = s.component_choices(&admin, page).await.unwrap();
     assert!(offline.fetch_error.is_some());
     assert_eq!(offline.components.len(), 1);

@@ -15,6 +15,7 @@ use domain::{Problem, Role};
 use forms::{http_form, json_form, push_form};
 use service::outbound::GuardConfig;
 use service::secrets::{open, SecretKey};
+use service::sources::SecretChange;
 use service::{Actor, ServiceError, Services};
 use store::{Db, SourceId};
 use support::{audit_log, problem_at, register, services, user};
@@ -65,7 +66,7 @@ async fn call(s: &Services, a: &Actor, uc: UseCase, service: i64, http: i64, pus
         UseCase::List => s.list_sources(a).await.map(drop),
         UseCase::Detail => s.source_detail(a, http).await.map(drop),
         UseCase::Add => s.add_source(a, service, &http_form("Nieuw")).await.map(drop),
-        UseCase::Update => s.update_source(a, http, &http_form("Hernoemd")).await,
+        UseCase::Update => s.update_source(a, http, &http_form("Hernoemd"), SecretChange::Keep).await,
         UseCase::Remove => s.remove_source(a, push).await,
         UseCase::SetSecret => s.set_source_secret(a, http, Some(PLAINTEXT.into())).await,
         UseCase::PushToken => s.new_push_token(a, push).await.map(drop),
@@ -202,7 +203,7 @@ async fn bad_settings_are_refused_at_their_field(db: &Db) {
 
     let id = s.add_source(&admin, r.service.0, &http_form("Portaal")).await.unwrap();
     assert_eq!(
-        problem_at(s.update_source(&admin, id, &short).await, "interval_secs"),
+        problem_at(s.update_source(&admin, id, &short, SecretChange::Keep).await, "interval_secs"),
         Problem::IntervalTooShort { min: 10 }
     );
     assert!(matches!(s.add_source(&admin, 999_999, &http_form("Zwevend")).await, Err(ServiceError::NotFound)));
@@ -216,3 +217,83 @@ async fn bad_settings_are_refused_at_their_field(db: &Db) {
     assert!(audit_log(db).await.iter().any(|e| e.record.action == "source.test"));
 }
 store::on_both_databases!(bad_settings_are_refused_at_their_field);
+
+/// The source's secret in plain text, or `None` when it has none.
+async fn opened_secret(db: &Db, key: &SecretKey, id: i64) -> Option<String> {
+    let raw = raw_text(db, "SELECT secret_sealed FROM sources WHERE id = $1", id).await?;
+    Some(open(key, &raw, &service::monitoring::secret_aad(SourceId(id))).unwrap().expose().to_string())
+}
+
+async fn a_refused_update_changes_neither_the_settings_nor_the_secret(db: &Db) {
+    let key = key();
+    let s = with_key(db, &key);
+    let admin = user(&s, "beheer", Role::Beheerder).await;
+    let r = register(&s, "atomair").await;
+    let id = s.add_source(&admin, r.service.0, &json_form("Verbruik")).await.unwrap();
+    s.set_source_secret(&admin, id, Some(PLAINTEXT.into())).await.unwrap();
+    let before = audit_log(db).await.len();
+    let name = || async { s.source_detail(&admin, id).await.unwrap().source.name };
+
+    let short = SourceForm { interval_secs: "5".into(), ..json_form("Hernoemd") };
+    let new_secret = || SecretChange::Set(service::secrets::Secret::new("nieuwe-sleutel"));
+    let e = s.update_source(&admin, id, &short, new_secret()).await;
+    assert_eq!(problem_at(e, "interval_secs"), Problem::IntervalTooShort { min: 10 });
+    // A secret that is too long is reported together with the form's fields.
+    let long = SecretChange::Set(service::secrets::Secret::new("x".repeat(4_001)));
+    let Err(ServiceError::Invalid(both)) = s.update_source(&admin, id, &short, long).await else { panic!() };
+    assert_eq!(both.for_field("secret"), Some(Problem::TooLong { max: service::sources::MAX_SECRET_CHARS }));
+    assert!(both.for_field("interval_secs").is_some(), "{both:?}");
+    // Without a key a new secret is refused, and the settings are not saved either.
+    let keyless = services(db);
+    let e = keyless.update_source(&admin, id, &json_form("Hernoemd"), new_secret()).await.unwrap_err();
+    assert!(matches!(&e, ServiceError::Conflict(m) if m == service::sources::NO_KEY), "{e:?}");
+
+    assert_eq!(opened_secret(db, &key, id).await.as_deref(), Some(PLAINTEXT), "the secret is unchanged");
+    assert_eq!(name().await, "Verbruik", "the settings are unchanged");
+    assert_eq!(audit_log(db).await.len(), before, "nothing was audited as changed");
+
+    // Accepted, both change in one transaction, each audited.
+    s.update_source(&admin, id, &json_form("Hernoemd"), new_secret()).await.unwrap();
+    assert_eq!(opened_secret(db, &key, id).await.as_deref(), Some("nieuwe-sleutel"));
+    assert_eq!(name().await, "Hernoemd");
+    let actions: Vec<String> = audit_log(db).await[before..].iter().map(|e| e.record.action.clone()).collect();
+    assert_eq!(actions, ["source.secret", "source.update"]);
+    s.update_source(&admin, id, &json_form("Hernoemd"), SecretChange::Remove).await.unwrap();
+    assert_eq!(opened_secret(db, &key, id).await, None);
+}
+store::on_both_databases!(a_refused_update_changes_neither_the_settings_nor_the_secret);
+
+async fn moving_the_address_to_another_origin_removes_the_secret(db: &Db) {
+    let key = key();
+    let s = with_key(db, &key);
+    let admin = user(&s, "beheer", Role::Beheerder).await;
+    let r = register(&s, "verhuisd").await;
+    let id = s.add_source(&admin, r.service.0, &json_form("Verbruik")).await.unwrap();
+    let at = |url: &str| SourceForm { url: url.into(), ..json_form("Verbruik") };
+    let set = || SecretChange::Set(service::secrets::Secret::new(PLAINTEXT));
+
+    for same in ["https://api.leverancier.example/v2/usage?maand=1", "HTTPS://API.leverancier.example:443/usage"] {
+        s.update_source(&admin, id, &at("https://api.leverancier.example/usage"), set()).await.unwrap();
+        s.update_source(&admin, id, &at(same), SecretChange::Keep).await.unwrap();
+        assert_eq!(opened_secret(db, &key, id).await.as_deref(), Some(PLAINTEXT), "{same}");
+    }
+    for moved in [
+        "https://aanvaller.example/usage",
+        "http://api.leverancier.example/usage",
+        "https://api.leverancier.example:8443/usage",
+        "https://leverancier.example/usage",
+    ] {
+        s.update_source(&admin, id, &at("https://api.leverancier.example/usage"), set()).await.unwrap();
+        let seen = audit_log(db).await.len();
+        s.update_source(&admin, id, &at(moved), SecretChange::Keep).await.unwrap();
+        assert_eq!(opened_secret(db, &key, id).await, None, "{moved} kept the secret");
+        let new = audit_log(db).await;
+        let removal = new[seen..].iter().find(|e| e.record.action == "source.secret").expect("the removal is audited");
+        assert_eq!(removal.record.detail.as_deref(), Some("removed: the address moved to another origin"));
+    }
+    // Entered again with the new address, it stays.
+    s.update_source(&admin, id, &at("https://nieuw.leverancier.example/usage"), set()).await.unwrap();
+    assert_eq!(opened_secret(db, &key, id).await.as_deref(), Some(PLAINTEXT));
+    assert!(s.source_detail(&admin, id).await.unwrap().source.has_secret);
+}
+store::on_both_databases!(moving_the_address_to_another_origin_removes_the_secret);

@@ -118,7 +118,9 @@ pub async fn get_component_choices(id: i64) -> Result<ComponentChoices, AppError
 pub async fn map_components(csrf: String, id: i64, map: MapInput) -> Result<(), AppError> {
     let me = signed_in_with_csrf(&csrf)?;
     let Some(mappings) = map.mappings() else {
-        return Err(AppError::Invalid(domain::Invalid::one("components", domain::Problem::UnknownChoice)));
+        // Through `ServiceError`, whose conversion sets the status (422); a bare `AppError` would answer 500.
+        let invalid = domain::Invalid::one("components", domain::Problem::UnknownChoice);
+        return Err(service::ServiceError::Invalid(invalid).into());
     };
     state()?.services.map_source_components(&me.actor, id, &mappings).await?;
     leptos_axum::redirect(&format!("/monitoring/bronnen/{id}"));
@@ -147,13 +149,15 @@ pub async fn add_source(csrf: String, service: i64, form: SourceInput) -> Result
 
 #[server(endpoint = "monitoring/sources/update")]
 pub async fn update_source(csrf: String, id: i64, form: SourceInput) -> Result<(), AppError> {
+    use service::sources::SecretChange;
     let me = signed_in_with_csrf(&csrf)?;
-    let services = &state()?.services;
-    // The secret first: when it is refused (no `secrets.key`), nothing has changed yet.
-    if let Some(secret) = form.secret_change() {
-        services.set_source_secret(&me.actor, id, secret).await?;
-    }
-    services.update_source(&me.actor, id, &form.form()).await?;
+    // Settings and secret in one use case: a refused form leaves the secret as it was.
+    let secret = match form.secret_change() {
+        None => SecretChange::Keep,
+        Some(None) => SecretChange::Remove,
+        Some(Some(text)) => SecretChange::Set(service::secrets::Secret::new(text)),
+    };
+    state()?.services.update_source(&me.actor, id, &form.form(), secret).await?;
     leptos_axum::redirect(&format!("/monitoring/bronnen/{id}"));
     Ok(())
 }

@@ -58,5 +58,15 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (DuplicateTier, En) => "Two tiers of the staffel have the same threshold.".into(),
         (CreditNotGrowing, Nl) => "Een lagere drempel moet een hogere korting geven.".into(),
         (CreditNotGrowing, En) => "A lower threshold must give a higher credit.".into(),
+        (HeaderName, Nl) => {
+            "Vul een naam van een kopregel in, zoals X-Api-Key of Authorization: letters, cijfers en - zonder spaties."
+                .into()
+        }
+        (HeaderName, En) => {
+            "Enter the name of a header, such as X-Api-Key or Authorization: letters, digits and - without spaces."
+                .into()
+        }
+        (TooMany { max }, Nl) => format!("Gebruik ten hoogste {max} regels."),
+        (TooMany { max }, En) => format!("Use at most {max} rows."),
     }
 }

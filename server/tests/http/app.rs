@@ -39,7 +39,9 @@ impl TestApp {
         cfg.server.addr = "127.0.0.1:0".parse().unwrap();
         cfg.security.login_max_failures = 3;
         adjust(&mut cfg);
-        let services = Services::new(db.db.clone(), cfg.settings());
+        // As `serve` builds them: with the configured `secrets.key` and address allow-list.
+        let services = Services::new(db.db.clone(), cfg.settings())
+            .with_monitoring(cfg.secret_key().unwrap(), cfg.guard_config().unwrap());
         for role in Role::ALL {
             services
                 .add_user(&system_actor(), role.as_str(), &format!("Test {}", role.as_str()), role, &password(role))

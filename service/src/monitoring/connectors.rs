@@ -47,7 +47,7 @@ fn answered(result: &mut PollResult, f: &Fetched) {
 }
 
 async fn http(client: &GuardedClient, source: &Source, probe: &HttpProbe, deadline: Instant, r: &mut PollResult) {
-    let req = FetchRequest { method: probe.method.clone(), url: probe.url.clone(), headers: Vec::new(), body: None };
+    let req = FetchRequest { method: probe.method.clone(), ..FetchRequest::get(probe.url.clone()) };
     // An http probe measures the source's own service; its state feeds that service's intervals.
     let outcome = fetch(client, req, deadline).await;
     match outcome {
@@ -221,7 +221,7 @@ fn maintenance_row(m: &Maintenance) -> MaintenanceRow {
 async fn json(client: &GuardedClient, spec: &JsonSpec, deadline: Instant, r: &mut PollResult) {
     let mut req = FetchRequest::get(spec.url.clone());
     if let Some((header, secret)) = &spec.auth {
-        req = req.header(header.clone(), secret.expose());
+        req = req.secret_header(header.clone(), secret.expose());
     }
     let f = match fetch(client, req, deadline).await {
         Ok(f) => f,

@@ -18,8 +18,13 @@ use url::{Host, Url};
 #[derive(Clone)]
 pub struct GuardedClient {
     http: reqwest::Client,
+    /// For https requests that carry a secret: redirects within the first URL's origin only.
+    secret_tls: reqwest::Client,
+    /// For plain-http requests that carry a secret: same-origin redirects, allow-listed addresses only.
+    secret_plain: reqwest::Client,
     policy: Arc<AddressPolicy>,
     resolver: GuardedResolver,
+    plain_resolver: GuardedResolver,
     connect_timeout: Duration,
     total_timeout: Duration,
     max_body_bytes: u64,
@@ -52,31 +57,17 @@ impl GuardedClient {
             None => None,
         };
         let resolver = GuardedResolver::new(policy.clone(), &cfg.hosts, proxy_host);
-        let mut builder = reqwest::Client::builder()
-            .use_rustls_tls()
-            .min_tls_version(reqwest::tls::Version::TLS_1_2)
-            .tls_info(true)
-            .dns_resolver(Arc::new(resolver.clone()))
-            .redirect(redirect_policy(policy.clone(), cfg.max_redirects))
-            .referer(false)
-            .gzip(true)
-            .connect_timeout(cfg.connect_timeout)
-            .timeout(cfg.total_timeout)
-            .user_agent(concat!("Regiekamer/", env!("CARGO_PKG_VERSION")));
-        builder = match &cfg.proxy {
-            Some(p) => builder.proxy(reqwest::Proxy::all(p).map_err(|_| GuardConfigError::InvalidProxy)?),
-            None => builder.no_proxy(),
-        };
-        for (index, pem) in cfg.extra_roots_pem.iter().enumerate() {
-            let cert = reqwest::Certificate::from_pem(pem.as_bytes())
-                .map_err(|_| GuardConfigError::InvalidRootCertificate { index })?;
-            builder = builder.add_root_certificate(cert);
-        }
-        let http = builder.build().map_err(|e| GuardConfigError::Client(e.without_url().to_string()))?;
+        let plain_resolver = resolver.clone().allow_listed_only();
+        let http = build(&cfg, &resolver, redirect_policy(policy.clone(), cfg.max_redirects, false))?;
+        let secret_tls = build(&cfg, &resolver, redirect_policy(policy.clone(), cfg.max_redirects, true))?;
+        let secret_plain = build(&cfg, &plain_resolver, redirect_policy(policy.clone(), cfg.max_redirects, true))?;
         Ok(GuardedClient {
             http,
+            secret_tls,
+            secret_plain,
             policy,
             resolver,
+            plain_resolver,
             connect_timeout: cfg.connect_timeout,
             total_timeout: cfg.total_timeout,
             max_body_bytes: cfg.max_body_bytes,
@@ -112,7 +103,15 @@ impl GuardedClient {
         if self.proxied {
             self.check_name_before_proxy(&url).await?;
         }
-        let mut builder = self.http.request(req.method, url.clone());
+        let http = match (req.carries_secret, url.scheme()) {
+            (false, _) => &self.http,
+            (true, "http") => {
+                self.check_plain_secret_target(&url).await?;
+                &self.secret_plain
+            }
+            (true, _) => &self.secret_tls,
+        };
+        let mut builder = http.request(req.method, url.clone());
         for (name, value) in req.headers {
             let bad = || FetchError::BadHeader { name: name.clone() };
             let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad())?;
@@ -151,6 +150,27 @@ impl GuardedClient {
             }
         }
         Ok(())
+    }
+
+    /// A secret goes over plain http only to an allow-listed address. A literal address is checked
+    /// here; a name is resolved here (behind a proxy this is the only check) and again, by the
+    /// allow-listed-only resolver, when the connection is made.
+    async fn check_plain_secret_target(&self, url: &Url) -> Result<(), FetchError> {
+        let host = url.host_str().unwrap_or_default().to_string();
+        let refused = || FetchError::Refused { reason: Refusal::SecretOverHttp { host: host.clone() }, redirect: None };
+        match url.host() {
+            Some(Host::Ipv4(ip)) if !self.policy.is_allow_listed(ip.into()) => Err(refused()),
+            Some(Host::Ipv6(ip)) if !self.policy.is_allow_listed(ip.into()) => Err(refused()),
+            Some(Host::Domain(name)) => match self.plain_resolver.lookup_allowed(name).await {
+                Ok(_) => Ok(()),
+                Err(LookupError::Refused(reason)) => Err(FetchError::Refused { reason, redirect: None }),
+                // Behind a proxy a name we cannot resolve cannot be shown to be allow-listed.
+                Err(LookupError::Failed(_)) if self.proxied => Err(refused()),
+                // Without one the connection fails on the same lookup and reports it.
+                Err(LookupError::Failed(_)) => Ok(()),
+            },
+            _ => Ok(()),
+        }
     }
 
     /// Reads the body chunk by chunk, after decompression, and stops as soon as it passes the cap.
@@ -242,13 +262,47 @@ fn rustls_error<'a>(e: &'a (dyn StdError + 'static)) -> Option<&'a rustls::Error
     rustls_error(inner)
 }
 
-/// Every redirect hop: the limit first, then the same URL checks as the first request. The new
-/// host's addresses are checked by the resolver when reqwest connects to it.
-fn redirect_policy(policy: Arc<AddressPolicy>, limit: usize) -> reqwest::redirect::Policy {
+/// One reqwest client wired to the guard: `resolver` for every connection, `redirects` for every hop.
+fn build(
+    cfg: &GuardConfig,
+    resolver: &GuardedResolver,
+    redirects: reqwest::redirect::Policy,
+) -> Result<reqwest::Client, GuardConfigError> {
+    let mut builder = reqwest::Client::builder()
+        .use_rustls_tls()
+        .min_tls_version(reqwest::tls::Version::TLS_1_2)
+        .tls_info(true)
+        .dns_resolver(Arc::new(resolver.clone()))
+        .redirect(redirects)
+        .referer(false)
+        .gzip(true)
+        .connect_timeout(cfg.connect_timeout)
+        .timeout(cfg.total_timeout)
+        .user_agent(concat!("Regiekamer/", env!("CARGO_PKG_VERSION")));
+    builder = match &cfg.proxy {
+        Some(p) => builder.proxy(reqwest::Proxy::all(p).map_err(|_| GuardConfigError::InvalidProxy)?),
+        None => builder.no_proxy(),
+    };
+    for (index, pem) in cfg.extra_roots_pem.iter().enumerate() {
+        let cert = reqwest::Certificate::from_pem(pem.as_bytes())
+            .map_err(|_| GuardConfigError::InvalidRootCertificate { index })?;
+        builder = builder.add_root_certificate(cert);
+    }
+    builder.build().map_err(|e| GuardConfigError::Client(e.without_url().to_string()))
+}
+
+/// Every redirect hop: the limit first, then (with `same_origin`, for requests that carry a secret)
+/// the first URL's origin, then the same URL checks as the first request. The new host's addresses
+/// are checked by the resolver when reqwest connects to it.
+fn redirect_policy(policy: Arc<AddressPolicy>, limit: usize, same_origin: bool) -> reqwest::redirect::Policy {
     reqwest::redirect::Policy::custom(move |attempt| {
         // `previous()` holds the first URL and every hop already followed.
         if attempt.previous().len() > limit {
             return attempt.error(RedirectStop::TooMany { limit });
+        }
+        if same_origin && attempt.previous().first().is_some_and(|first| first.origin() != attempt.url().origin()) {
+            let hop = display_url(attempt.url());
+            return attempt.error(RedirectStop::Refused { reason: Refusal::SecretToOtherOrigin, hop });
         }
         match check_url(attempt.url(), &policy) {
             Ok(()) => attempt.follow(),

@@ -17,6 +17,10 @@ pub enum Refusal {
     Address(AddressRefusal),
     /// A host name none of whose resolved addresses the policy allows; `refused` is the first one.
     Host { host: String, refused: AddressRefusal },
+    /// A request that carries a secret was redirected to another origin (scheme, host or port).
+    SecretToOtherOrigin,
+    /// A request that carries a secret to a plain `http://` host that is not allow-listed.
+    SecretOverHttp { host: String },
 }
 
 /// The ways [`GuardedClient::fetch`](super::GuardedClient::fetch) can fail.
@@ -114,6 +118,13 @@ impl fmt::Display for Refusal {
                     r.kind.describe_en()
                 )
             }
+            Refusal::SecretToOtherOrigin => {
+                f.write_str("a request that carries a secret is only redirected within its own scheme, host and port")
+            }
+            Refusal::SecretOverHttp { host } => write!(
+                f,
+                "a secret is sent over https only, unless the address is allow-listed (monitoring.allow); {host} is not"
+            ),
         }
     }
 }
@@ -136,6 +147,13 @@ impl Refusal {
                 "De naam {host} verwijst naar {}, {}, en mag niet worden benaderd.",
                 target(r),
                 r.kind.describe_nl()
+            ),
+            Refusal::SecretToOtherOrigin => "Een verzoek met een geheime sleutel wordt alleen doorgestuurd binnen \
+                 hetzelfde schema, dezelfde server en dezelfde poort."
+                .to_string(),
+            Refusal::SecretOverHttp { host } => format!(
+                "Een geheime sleutel wordt alleen via https verstuurd, tenzij het adres op de lijst van toegestane \
+                 adressen (monitoring.allow) staat; {host} staat daar niet op."
             ),
         }
     }

@@ -6,7 +6,10 @@
 //! 1. [`target`]: only `http`/`https`, no userinfo, literal IP hosts checked against the policy;
 //! 2. [`resolver`]: host names resolved, and only addresses the [`policy`] allows are connected to;
 //! 3. a redirect policy that runs step 1 again on every hop (step 2 follows from the resolver) and
-//!    enforces the redirect limit;
+//!    enforces the redirect limit; a request that carries a secret ([`FetchRequest::secret_header`])
+//!    follows redirects only within its own origin, and goes over plain http only to allow-listed
+//!    addresses (reqwest strips only the standard credential headers on a cross-host redirect, not an
+//!    `X-Api-Key`);
 //! 4. connect and total timeouts, TLS verified (rustls, Mozilla roots), no proxy from the
 //!    environment, and a body read as a stream and capped after decompression.
 
@@ -91,19 +94,37 @@ pub struct FetchRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Option<Vec<u8>>,
+    /// A header holds a secret (an API key): the request is then never redirected to another origin,
+    /// and goes over plain http only to an allow-listed address. Set by [`FetchRequest::secret_header`].
+    pub carries_secret: bool,
 }
 
 impl FetchRequest {
     pub fn get(url: impl Into<String>) -> Self {
-        FetchRequest { method: Method::GET, url: url.into(), headers: Vec::new(), body: None }
+        FetchRequest { method: Method::GET, url: url.into(), headers: Vec::new(), body: None, carries_secret: false }
     }
 
     pub fn post(url: impl Into<String>, body: Vec<u8>) -> Self {
-        FetchRequest { method: Method::POST, url: url.into(), headers: Vec::new(), body: Some(body) }
+        FetchRequest {
+            method: Method::POST,
+            url: url.into(),
+            headers: Vec::new(),
+            body: Some(body),
+            carries_secret: false,
+        }
     }
 
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// A header that carries a secret under a name of the user's choosing (`X-Api-Key`). Unlike
+    /// `Authorization`, reqwest would forward such a header on a cross-host redirect, so the request
+    /// is marked: see [`FetchRequest::carries_secret`].
+    pub fn secret_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self.carries_secret = true;
         self
     }
 }
@@ -117,6 +138,7 @@ impl fmt::Debug for FetchRequest {
             .field("url", &shown_url)
             .field("headers", &names)
             .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("carries_secret", &self.carries_secret)
             .finish()
     }
 }

@@ -80,12 +80,18 @@ impl AddressPolicy {
         AddressPolicy { allow }
     }
 
+    /// Whether an allow-listed range contains `ip` (or the IPv4 address it maps): such an address is
+    /// the administrator's own choice, which is what lets a secret travel there over plain http.
+    pub fn is_allow_listed(&self, ip: IpAddr) -> bool {
+        let canonical = ip.to_canonical();
+        self.allow.iter().any(|net| net.contains(&ip) || net.contains(&canonical))
+    }
+
     /// `Ok` if a connection to `ip` is permitted.
     pub fn check(&self, ip: IpAddr) -> Result<(), AddressRefusal> {
         // `::ffff:10.0.0.1` reaches 10.0.0.1 on a dual-stack socket, so an allow-listed IPv4 range
         // also admits its mapped form.
-        let canonical = ip.to_canonical();
-        if self.allow.iter().any(|net| net.contains(&ip) || net.contains(&canonical)) {
+        if self.is_allow_listed(ip) {
             return Ok(());
         }
         match classify(ip) {

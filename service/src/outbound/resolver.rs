@@ -19,6 +19,9 @@ pub(crate) struct GuardedResolver {
     hosts: Arc<HashMap<String, Vec<IpAddr>>>,
     /// The configured proxy's host name: chosen by the administrator, so exempt from the policy.
     trusted: Option<String>,
+    /// Keep only allow-listed addresses: for plain-http requests that carry a secret, checked here on
+    /// the very addresses connected to (so a name that later resolves elsewhere gets nothing).
+    allow_listed_only: bool,
 }
 
 /// Why a name gave no usable address.
@@ -34,7 +37,17 @@ impl GuardedResolver {
         for (name, ip) in hosts {
             table.entry(normalise(name)).or_default().push(*ip);
         }
-        GuardedResolver { policy, hosts: Arc::new(table), trusted: trusted.map(|t| normalise(&t)) }
+        GuardedResolver {
+            policy,
+            hosts: Arc::new(table),
+            trusted: trusted.map(|t| normalise(&t)),
+            allow_listed_only: false,
+        }
+    }
+
+    /// This resolver, keeping only allow-listed addresses (see [`Refusal::SecretOverHttp`]).
+    pub(crate) fn allow_listed_only(self) -> Self {
+        GuardedResolver { allow_listed_only: true, ..self }
     }
 
     /// The addresses of `host` that the policy allows (in resolver order).
@@ -65,6 +78,13 @@ impl GuardedResolver {
         }
         match (allowed.is_empty(), first_refusal) {
             (true, Some(refused)) => Err(LookupError::Refused(Refusal::Host { host: key, refused })),
+            _ if self.allow_listed_only => {
+                allowed.retain(|ip| self.policy.is_allow_listed(*ip));
+                if allowed.is_empty() {
+                    return Err(LookupError::Refused(Refusal::SecretOverHttp { host: key }));
+                }
+                Ok(allowed)
+            }
             _ => Ok(allowed),
         }
     }

@@ -12,8 +12,7 @@ use domain::{Invalid, Problem, VendorServiceId};
 use std::collections::{HashMap, HashSet};
 use store::{SourceComponentRow, SourceId};
 
-/// The most components a map may hold (status pages list a few dozen; Twilio's has 73).
-pub const MAX_COMPONENTS: u32 = 500;
+pub use domain::views_monitoring::MAX_COMPONENTS;
 
 impl Services {
     /// The status page's components as it lists them now, each with the service it is mapped to, plus
@@ -80,7 +79,7 @@ impl Services {
         let allowed: HashSet<VendorServiceId> =
             store::list_services(self.db(), vendor).await?.into_iter().map(|s| s.id).collect();
         if map.len() > MAX_COMPONENTS as usize {
-            return Err(Invalid::one("components", Problem::TooLong { max: MAX_COMPONENTS }).into());
+            return Err(Invalid::one("components", Problem::TooMany { max: MAX_COMPONENTS }).into());
         }
         let mut seen = HashSet::new();
         for m in map {

@@ -4,9 +4,9 @@
 
 use crate::audit::{append, record, Outcome};
 use crate::error::duplicate_at;
-use crate::monitoring::{secret_aad, SourceSpec};
+use crate::monitoring::SourceSpec;
 use crate::policy::Action;
-use crate::secrets::{seal, Secret};
+use crate::secrets::Secret;
 use crate::source_test::{self, HttpExpectation, SourceKind, SourceTest, Target};
 use crate::{Actor, ServiceError, Services};
 use chrono::TimeDelta;
@@ -19,10 +19,12 @@ use serde_json::Value;
 use std::collections::HashMap;
 mod components;
 mod push;
+mod secret;
 mod vendor;
 
 pub use components::MAX_COMPONENTS;
 pub use push::{push_token_hash, MAX_PUSH_BYTES};
+pub use secret::{SecretChange, MAX_SECRET_CHARS};
 
 use store::{EventScope, NewSourceRow, SourceComponentRow, SourceId};
 
@@ -115,17 +117,42 @@ impl Services {
         Ok(id.0)
     }
 
-    /// Replaces a source's settings (not its secret, push token or component map: the settings form
-    /// does not carry them; see `map_source_components`).
+    /// Replaces a source's settings and, in the same transaction, changes its secret as `secret` says
+    /// (so a refused form changes nothing). The push token and component map stay (see
+    /// `map_source_components`). A kept secret is removed when the address moves to another origin
+    /// (scheme, host or port): the secret is bound to the source, not to where it is sent, so whoever
+    /// may edit the source could otherwise point it at their own server and receive the key.
     #[tracing::instrument(skip_all, fields(source = id))]
-    pub async fn update_source(&self, actor: &Actor, id: i64, form: &SourceForm) -> Result<(), ServiceError> {
+    pub async fn update_source(
+        &self,
+        actor: &Actor,
+        id: i64,
+        form: &SourceForm,
+        secret: SecretChange,
+    ) -> Result<(), ServiceError> {
         self.guard(actor, Action::ManageSources, "source.update", format!("source:{id}")).await?;
-        let p = parse_form(form)?;
+        let (p, sealed) = match (parse_form(form), self.seal_change(SourceId(id), secret)) {
+            (Ok(p), Ok(sealed)) => (p, sealed),
+            (Err(ServiceError::Invalid(mut form)), Err(ServiceError::Invalid(secret))) => {
+                form.0.extend(secret.0);
+                return Err(form.into());
+            }
+            (Err(e), _) | (_, Err(e)) => return Err(e),
+        };
         let current = store::get_source(self.db(), SourceId(id)).await?;
         let row = new_row(current.settings.service_id, &p);
+        let moved = current.secret_sealed.is_some() && secret::origin(&current.settings) != secret::origin(&row);
+        let write = match sealed {
+            secret::Sealed::Write(sealed) => Some((sealed, None)),
+            secret::Sealed::Keep if moved => Some((None, Some("the address moved to another origin"))),
+            secret::Sealed::Keep => None,
+        };
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         store::update_source(&mut tx, SourceId(id), &row, now).await?;
+        if let Some((sealed, why)) = write {
+            secret::write_secret(&mut tx, actor, SourceId(id), sealed.as_deref(), why, now).await?;
+        }
         if p.kind != "push" && current.push_token_hash.is_some() {
             store::set_source_push_token_hash(&mut tx, SourceId(id), None, now).await?;
         }
@@ -143,32 +170,6 @@ impl Services {
         let mut tx = self.db().begin().await?;
         store::delete_source(&mut tx, SourceId(id)).await?;
         append(&mut tx, record(now, actor, "source.delete", format!("source:{id}"), Outcome::Ok, None)).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Sets (`Some`) or removes (`None`, or empty text) a source's secret, sealed with `secrets.key`.
-    /// Write-only: no use case returns it. `Conflict("secrets.key is not configured")` without a key.
-    #[tracing::instrument(skip_all, fields(source = id))]
-    pub async fn set_source_secret(&self, actor: &Actor, id: i64, secret: Option<String>) -> Result<(), ServiceError> {
-        self.guard(actor, Action::ManageSources, "source.secret", format!("source:{id}")).await?;
-        let secret = secret.map(Secret::new).filter(|s| !s.expose().trim().is_empty());
-        let sealed = match &secret {
-            Some(secret) => {
-                let key = self.monitoring_settings().secret_key.as_ref().ok_or_else(|| {
-                    tracing::warn!("a source secret was set without secrets.key");
-                    ServiceError::Conflict(NO_KEY.to_string())
-                })?;
-                Some(seal(key, secret.expose().trim(), &secret_aad(SourceId(id))))
-            }
-            None => None,
-        };
-        let now = self.clock().now();
-        let mut tx = self.db().begin().await?;
-        store::set_source_secret(&mut tx, SourceId(id), sealed.as_deref(), now).await?;
-        let detail = if sealed.is_some() { "set" } else { "removed" };
-        append(&mut tx, record(now, actor, "source.secret", format!("source:{id}"), Outcome::Ok, Some(detail.into())))
-            .await?;
         tx.commit().await?;
         Ok(())
     }

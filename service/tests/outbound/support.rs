@@ -83,6 +83,7 @@ fn app() -> Router {
     Router::new()
         .route("/ok", get(|| async { "hallo" }))
         .route("/echo-auth", get(echo_auth))
+        .route("/echo-key", get(echo_key))
         .route("/redirect", get(redirect))
         .route("/loop", get(|| async { found("/loop") }))
         .route("/chain/{n}", get(chain))
@@ -112,6 +113,10 @@ async fn chain(Path(n): Path<u32>) -> Response {
 
 async fn echo_auth(headers: HeaderMap) -> String {
     format!("authorization: {}", headers.contains_key(header::AUTHORIZATION))
+}
+
+async fn echo_key(headers: HeaderMap) -> String {
+    format!("x-api-key: {}", headers.contains_key("x-api-key"))
 }
 
 async fn slow() -> &'static str {

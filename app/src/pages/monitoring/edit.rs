@@ -9,7 +9,10 @@ use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use domain::policy::{allowed, Action};
-use domain::views_monitoring::{SourceForm, SOURCE_KINDS};
+use domain::views_monitoring::{
+    SourceForm, MAX_FIGURE_NAME_CHARS, MAX_HEADER_NAME_CHARS, MAX_KEYWORD_CHARS, MAX_POINTER_CHARS, MAX_URL_CHARS,
+    SOURCE_KINDS,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -35,24 +38,24 @@ fn SourceFields(f: SourceForm, has_secret: Option<bool>, error: FormError) -> im
         let n = i + 1;
         let label = format!("{} {n}", MM::MetricName.t(lang));
         let name_field = if i == 0 {
-            view! { <TextField field=*name_field error_key="mappings" name=format!("form[metric_names][{i}]") label hint=MM::MetricHint.t(lang) value=name maxlength=100 error/> }.into_any()
+            view! { <TextField field=*name_field error_key="mappings" name=format!("form[metric_names][{i}]") label hint=MM::MetricHint.t(lang) value=name maxlength=MAX_FIGURE_NAME_CHARS error/> }.into_any()
         } else {
-            view! { <TextField field=*name_field error_key="mappings" name=format!("form[metric_names][{i}]") label value=name maxlength=100 error/> }.into_any()
+            view! { <TextField field=*name_field error_key="mappings" name=format!("form[metric_names][{i}]") label value=name maxlength=MAX_FIGURE_NAME_CHARS error/> }.into_any()
         };
         view! {
             {name_field}
-            <TextField field=*pointer_field error_key="mappings" name=format!("form[metric_pointers][{i}]") label=format!("{} {n}", MM::MetricPointer.t(lang)) value=pointer maxlength=200 error/>
+            <TextField field=*pointer_field error_key="mappings" name=format!("form[metric_pointers][{i}]") label=format!("{} {n}", MM::MetricPointer.t(lang)) value=pointer maxlength=MAX_POINTER_CHARS error/>
         }
     }).collect_view();
     view! {
         <SelectField field="kind" name="form[kind]" label=MM::Kind.t(lang) options=kinds selected=f.kind required=true error/>
         <TextField field="name" name="form[name]" label=MM::Name.t(lang) value=f.name required=true maxlength=200 error/>
-        <TextField field="url" name="form[url]" label=MM::Url.t(lang) hint=MM::UrlHint.t(lang) value=f.url input_type="url" maxlength=2000 error/>
+        <TextField field="url" name="form[url]" label=MM::Url.t(lang) hint=MM::UrlHint.t(lang) value=f.url input_type="url" maxlength=MAX_URL_CHARS error/>
         <SelectField field="method" name="form[method]" label=MM::Method.t(lang) options=methods selected=f.method error/>
         <TextField field="expected_status" name="form[expected_status]" label=MM::ExpectedStatus.t(lang) hint=MM::ExpectedStatusHint.t(lang) value=f.expected_status input_type="number" error/>
-        <TextField field="keyword" name="form[keyword]" label=MM::Keyword.t(lang) value=f.keyword maxlength=200 error/>
-        <TextField field="json_pointer" name="form[json_pointer]" label=MM::JsonPointer.t(lang) hint=MM::JsonPointerHint.t(lang) value=f.json_pointer maxlength=200 error/>
-        <TextField field="auth_header" name="form[auth_header]" label=MM::AuthHeader.t(lang) hint=MM::AuthHeaderHint.t(lang) value=f.auth_header maxlength=100 error/>
+        <TextField field="keyword" name="form[keyword]" label=MM::Keyword.t(lang) value=f.keyword maxlength=MAX_KEYWORD_CHARS error/>
+        <TextField field="json_pointer" name="form[json_pointer]" label=MM::JsonPointer.t(lang) hint=MM::JsonPointerHint.t(lang) value=f.json_pointer maxlength=MAX_POINTER_CHARS error/>
+        <TextField field="auth_header" name="form[auth_header]" label=MM::AuthHeader.t(lang) hint=MM::AuthHeaderHint.t(lang) value=f.auth_header maxlength=MAX_HEADER_NAME_CHARS error/>
         {metric_rows}
         <TextField field="interval_secs" name="form[interval_secs]" label=MM::Interval.t(lang) hint=MM::IntervalHint.t(lang) value=f.interval_secs input_type="number" required=true error/>
         <TextField field="timeout_ms" name="form[timeout_ms]" label=MM::Timeout.t(lang) hint=MM::TimeoutHint.t(lang) value=f.timeout_ms input_type="number" error/>

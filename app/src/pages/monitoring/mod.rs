@@ -39,7 +39,7 @@ crate::messages!(
         Enabled => "Actief", "Active";
         Disabled => "Uitgeschakeld", "Disabled";
         Secret => "Geheim", "Secret";
-        SecretHint => "Wordt versleuteld opgeslagen en nooit getoond; daarvoor moet de beheerder een sleutel (secrets.key) hebben ingesteld. Leeg laten: ongewijzigd.", "Stored encrypted and never shown; this needs the administrator to have configured a key (secrets.key). Leave empty to keep it unchanged.";
+        SecretHint => "Wordt versleuteld opgeslagen en nooit getoond; daarvoor moet de beheerder een sleutel (secrets.key) hebben ingesteld. Leeg laten: ongewijzigd. Wijst de URL naar een andere server (schema, host of poort), dan wordt het geheim verwijderd: vul het dan opnieuw in.", "Stored encrypted and never shown; this needs the administrator to have configured a key (secrets.key). Leave empty to keep it unchanged. When the URL points to another server (scheme, host or port), the secret is removed: enter it again.";
         SecretLater => "Een geheim (bijvoorbeeld een API-sleutel) stelt u na het opslaan in via Wijzigen.", "A secret (for example an API key) is set after saving, through Edit.";
         RemoveSecret => "Geheim verwijderen", "Remove secret";
         SecretSet => "ingesteld", "set";
