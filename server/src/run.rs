@@ -51,7 +51,11 @@ pub async fn bind(cfg: &Config, services: Services) -> anyhow::Result<Bound> {
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .build();
-    let state = ServerState { leptos, app: AppState { services, secure_cookies: cfg.secure_cookies() } };
+    let state = ServerState {
+        leptos,
+        app: AppState { services, secure_cookies: cfg.secure_cookies() },
+        trusted_proxies: std::sync::Arc::new(cfg.trusted_proxies()?),
+    };
     Ok(Bound { addr, listener, state, monitoring: cfg.monitoring.clone(), scheduler: cfg.scheduler_config() })
 }
 
@@ -68,19 +72,32 @@ impl Bound {
                 }
             }
         });
+        // Refused sign-in attempts are audited once per window; this writes the windows that ended.
+        let services = self.state.app.services.clone();
+        let refused = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                services.audit_refused_sign_ins(false).await;
+            }
+        });
         let retention = retention_job(self.state.app.services.clone(), self.monitoring.retention_days);
         let engine = if self.monitoring.enabled {
             Some(start_engine(&self.state.app.services, self.scheduler.clone()).await?)
         } else {
             None
         };
+        let self_services = self.state.app.services.clone();
         let router = build_router(self.state);
         tracing::info!(addr = %self.addr, "listening");
         let served = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await;
         pruner.abort();
+        refused.abort();
         retention.abort();
+        // The windows still open are written now, so that no refused attempt goes unrecorded.
+        self_services.audit_refused_sign_ins(true).await;
         if let Some(engine) = engine {
             engine.stop().await;
         }

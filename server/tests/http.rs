@@ -16,3 +16,5 @@ mod input;
 mod push;
 #[path = "http/render_race.rs"]
 mod render_race;
+#[path = "http/users.rs"]
+mod users;

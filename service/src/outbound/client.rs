@@ -41,7 +41,7 @@ impl std::fmt::Debug for GuardedClient {
 impl GuardedClient {
     /// Builds the client. Fails only on a bad proxy URL or root certificate.
     pub fn new(cfg: GuardConfig) -> Result<Self, GuardConfigError> {
-        let policy = Arc::new(AddressPolicy::new(cfg.allow.clone()));
+        let policy = Arc::new(AddressPolicy::new(cfg.allow.clone()).with_endpoints(cfg.allow_endpoints.clone()));
         let proxy_host = match &cfg.proxy {
             Some(p) => Some(
                 Url::parse(p)
