@@ -279,7 +279,8 @@ impl Services {
 
     /// Writes the sign-in attempts refused by the throttle to the audit log: one entry per (user
     /// name, address) pair and window, with the count, so that a flood of attempts cannot flood the
-    /// log. Runs at every sign-in and periodically; `all` at shutdown writes the open windows too.
+    /// log (refusals by the per-address ceiling count for the address as a whole, object
+    /// `address:…`). Runs at every sign-in and periodically; `all` at shutdown writes the open windows too.
     /// Returns how many entries were written.
     pub async fn audit_refused_sign_ins(&self, all: bool) -> usize {
         let now = self.clock().now();
@@ -298,7 +299,11 @@ impl Services {
                 r.first.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 r.last.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
             );
-            let object = format!("user:{}", r.username);
+            let object = if r.username == crate::limiter::ANY_USER {
+                format!("address:{}", r.origin)
+            } else {
+                format!("user:{}", r.username)
+            };
             self.audit_standalone(record(now, &actor, "auth.sign_in", object, Outcome::Denied, Some(detail))).await;
         }
         due.len()

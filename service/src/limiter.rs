@@ -24,6 +24,9 @@ const ADDRESS_FACTOR: u32 = 20;
 /// bound under a spray of random names).
 const MAX_KEYS: usize = 100_000;
 
+/// The user name under which refusals of a whole address are counted.
+pub(crate) const ANY_USER: &str = "*";
+
 /// Failures of one pair or one address within the window.
 #[derive(Debug, Clone, Copy)]
 struct Failures {
@@ -91,6 +94,13 @@ impl LoginThrottle {
         let pair = st.pairs.get(&k).and_then(|f| self.wait(f, self.free, now));
         let address = st.addresses.get(origin).and_then(|f| self.wait(f, self.free * ADDRESS_FACTOR, now));
         let Some(secs) = pair.into_iter().chain(address).max() else { return Ok(()) };
+        // Refused by the address ceiling alone (a spray of names), or too many pairs already: one
+        // count for the whole address, so that the number of audit entries stays bounded.
+        let k = if pair.is_none() || (st.refused.len() >= MAX_KEYS && !st.refused.contains_key(&k)) {
+            (ANY_USER.to_string(), k.1)
+        } else {
+            k
+        };
         let r = st.refused.entry(k.clone()).or_insert_with(|| Refused {
             username: k.0.clone(),
             origin: k.1.clone(),
@@ -194,7 +204,12 @@ mod tests {
             l.record_failure(&format!("naam{i}"), "1.2.3.4", t(0));
         }
         assert_eq!(l.check("nog-een", "1.2.3.4", t(0)), Err(5));
+        assert_eq!(l.check("en-nog-een", "1.2.3.4", t(0)), Err(5));
         assert_eq!(l.check("nog-een", "5.6.7.8", t(0)), Ok(()));
+        // The spray's refusals are counted for the address as a whole: one audit entry, not one per name.
+        let taken = l.take_refused(t(900), false);
+        assert_eq!(taken.len(), 1);
+        assert_eq!((taken[0].username.as_str(), taken[0].origin.as_str(), taken[0].count), (ANY_USER, "1.2.3.4", 2));
     }
 
     #[test]
