@@ -57,11 +57,14 @@ impl AppError {
             AppError::Forbidden => Common::ForbiddenText.t(lang).into(),
             AppError::Conflict => Common::ConflictText.t(lang).into(),
             AppError::Unauthenticated => Common::SessionExpired.t(lang).into(),
-            AppError::RateLimited(secs) => match lang {
-                Lang::Nl => {
+            // The wait doubles from 5 seconds: seconds while short, minutes after that.
+            AppError::RateLimited(secs) => match (lang, *secs < 120) {
+                (Lang::Nl, true) => format!("Te veel mislukte pogingen. Probeer het over {secs} seconden opnieuw."),
+                (Lang::Nl, false) => {
                     format!("Te veel mislukte pogingen. Probeer het over {} minuten opnieuw.", secs.div_ceil(60))
                 }
-                Lang::En => format!("Too many failed attempts. Try again in {} minutes.", secs.div_ceil(60)),
+                (Lang::En, true) => format!("Too many failed attempts. Try again in {secs} seconds."),
+                (Lang::En, false) => format!("Too many failed attempts. Try again in {} minutes.", secs.div_ceil(60)),
             },
             AppError::Unexpected => Common::ErrorText.t(lang).into(),
             AppError::BadRequest(_) => Common::BadRequest.t(lang).into(),

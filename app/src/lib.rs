@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/monitoring/bronnen/:id/wijzigen") view=pages::monitoring::edit::SourceEditPage ssr=async_mode.clone()/>
                     <Route path=path!("/monitoring/bronnen/:id/componenten") view=pages::monitoring::components_map::ComponentMapPage ssr=async_mode.clone()/>
                     <Route path=path!("/audit") view=pages::audit::AuditPage ssr=async_mode.clone()/>
+                    <Route path=path!("/gebruikers") view=pages::users::UsersPage ssr=async_mode.clone()/>
                 </Routes>
             </main>
             <HydrationMarker/>

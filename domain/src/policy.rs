@@ -12,6 +12,7 @@ pub enum Action {
     ManageContracts,
     DecideContract,
     ViewAuditLog,
+    /// Create and list accounts, block and unblock them, end their sessions.
     ManageUsers,
     /// See monitoring sources, their checks and vendor-reported events.
     ViewMonitoring,

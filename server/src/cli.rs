@@ -212,9 +212,28 @@ const DEMO_SIM_ADDR: &str = "127.0.0.1:3100";
 const DEMO_SIM_SEED: u64 = 2026;
 const DEMO_SIM_VENDORS: usize = 12;
 
-/// The demo's `monitoring.allow`: the configured entries plus the loopback address of the simulator.
+/// The demo's `monitoring.allow`: the configured entries plus the simulator's endpoint, only its
+/// port, so that source tests cannot reach other services on this machine (a database, the app).
 fn demo_allow(configured: &crate::config::AllowList) -> crate::config::AllowList {
     let mut entries = configured.entries();
-    entries.push("127.0.0.1/32".into());
+    entries.push(DEMO_SIM_ADDR.into());
     crate::config::AllowList::List(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_allows_only_the_simulators_port_on_loopback() {
+        let mut cfg = crate::config::Config::default();
+        cfg.monitoring.allow = demo_allow(&crate::config::AllowList::None);
+        let guard = cfg.guard_config().unwrap();
+        let policy = service::outbound::AddressPolicy::new(guard.allow).with_endpoints(guard.allow_endpoints);
+        let loopback = std::net::IpAddr::from([127, 0, 0, 1]);
+        assert!(policy.check_endpoint(loopback, 3100).is_ok());
+        for port in [3000, 5432, 80] {
+            assert!(policy.check_endpoint(loopback, port).is_err(), "{port}");
+        }
+    }
 }

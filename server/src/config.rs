@@ -60,8 +60,9 @@ pub struct MonitoringConfig {
     pub enabled: bool,
     /// Days raw checks are kept; older ones are pruned daily.
     pub retention_days: u32,
-    /// Address ranges (CIDR) that may be polled despite the address policy (on-premise endpoints).
-    /// A TOML list, or one comma-separated string (as in `REGIEKAMER__MONITORING__ALLOW`).
+    /// Address ranges (CIDR) that may be polled despite the address policy (on-premise endpoints),
+    /// or single endpoints `address:port` (only that port). A TOML list, or one comma-separated
+    /// string (as in `REGIEKAMER__MONITORING__ALLOW`).
     pub allow: AllowList,
     /// Polls in flight at once, over all hosts.
     pub max_concurrency: usize,
@@ -120,8 +121,13 @@ impl std::fmt::Debug for DatabaseConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct SecurityConfig {
     pub session_hours: i64,
+    /// Minutes without a request after which a session ends.
+    pub session_idle_minutes: i64,
     pub login_max_failures: u32,
     pub login_window_secs: u64,
+    /// Reverse proxies (CIDR) whose `X-Forwarded-For` / `Forwarded` header names the client; from any
+    /// other peer those headers are ignored. Default: none.
+    pub trusted_proxies: AllowList,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -152,8 +158,10 @@ impl Default for Config {
             database: DatabaseConfig { url: "sqlite://data/regiekamer.db".into() },
             security: SecurityConfig {
                 session_hours: s.session_hours,
+                session_idle_minutes: s.session_idle_minutes,
                 login_max_failures: s.login_max_failures,
                 login_window_secs: s.login_window_secs,
+                trusted_proxies: AllowList::None,
             },
             contracts: ContractsConfig { warn_days: s.warn_days },
             log: LogConfig { format: "pretty".into(), level: "info".into() },
@@ -229,6 +237,10 @@ impl Config {
         if self.security.session_hours < 1 {
             bail!("security.session_hours must be at least 1");
         }
+        if self.security.session_idle_minutes < 1 {
+            bail!("security.session_idle_minutes must be at least 1");
+        }
+        self.trusted_proxies()?;
         self.secret_key()?;
         self.checkpoint_key()?;
         if self.audit.checkpoint_every_mins < 1 {
@@ -260,17 +272,35 @@ impl Config {
         }
     }
 
-    /// The outbound guard with `monitoring.allow`.
+    /// The outbound guard with `monitoring.allow`: ranges, and `address:port` endpoints.
     pub fn guard_config(&self) -> anyhow::Result<service::outbound::GuardConfig> {
         let mut allow = Vec::new();
+        let mut allow_endpoints = Vec::new();
         for entry in self.monitoring.allow.entries() {
-            let net = entry
-                .parse::<service::outbound::IpNet>()
-                .or_else(|_| entry.parse::<std::net::IpAddr>().map(service::outbound::IpNet::from))
-                .map_err(|_| anyhow::anyhow!("monitoring.allow: {entry:?} is not a CIDR range like 10.1.0.0/16"))?;
+            if let Ok(endpoint) = entry.parse::<SocketAddr>() {
+                allow_endpoints.push(endpoint);
+                continue;
+            }
+            let net = parse_net(&entry).ok_or_else(|| {
+                anyhow::anyhow!("monitoring.allow: {entry:?} is not a CIDR range like 10.1.0.0/16 or an address:port")
+            })?;
             allow.push(net);
         }
-        Ok(service::outbound::GuardConfig { allow, ..Default::default() })
+        Ok(service::outbound::GuardConfig { allow, allow_endpoints, ..Default::default() })
+    }
+
+    /// `security.trusted_proxies` as ranges.
+    pub fn trusted_proxies(&self) -> anyhow::Result<Vec<service::outbound::IpNet>> {
+        self.security
+            .trusted_proxies
+            .entries()
+            .iter()
+            .map(|entry| {
+                parse_net(entry).ok_or_else(|| {
+                    anyhow::anyhow!("security.trusted_proxies: {entry:?} is not a CIDR range like 10.0.0.0/8")
+                })
+            })
+            .collect()
     }
 
     pub fn scheduler_config(&self) -> service::monitoring::SchedulerConfig {
@@ -288,11 +318,20 @@ impl Config {
     pub fn settings(&self) -> service::Settings {
         service::Settings {
             session_hours: self.security.session_hours,
+            session_idle_minutes: self.security.session_idle_minutes,
             login_max_failures: self.security.login_max_failures,
             login_window_secs: self.security.login_window_secs,
             warn_days: self.contracts.warn_days,
         }
     }
+}
+
+/// A CIDR range, or a single address taken as /32 or /128.
+fn parse_net(entry: &str) -> Option<service::outbound::IpNet> {
+    entry
+        .parse::<service::outbound::IpNet>()
+        .ok()
+        .or_else(|| entry.parse::<std::net::IpAddr>().ok().map(service::outbound::IpNet::from))
 }
 
 /// Puts `REGIEKAMER__SECTION__KEY=value` into the table. Values are parsed as TOML scalars where
@@ -384,6 +423,24 @@ mod tests {
         assert!(Config::default().checkpoint_key().unwrap().is_none());
         assert!(load_with("[audit]\ncheckpoint_key = \"kort\"\n", &[]).is_err());
         assert!(load_with("[audit]\ncheckpoint_every_mins = 0\n", &[]).is_err());
+    }
+
+    #[test]
+    fn trusted_proxies_idle_timeout_and_allowed_endpoints_are_read_and_checked() {
+        let cfg = load_with(
+            "[security]\ntrusted_proxies = [\"10.0.0.0/8\", \"192.168.1.5\"]\nsession_idle_minutes = 30\n",
+            &[("REGIEKAMER__MONITORING__ALLOW", "127.0.0.1:3100, 10.1.0.0/16")],
+        )
+        .unwrap();
+        assert_eq!(cfg.trusted_proxies().unwrap().len(), 2);
+        assert_eq!(cfg.settings().session_idle_minutes, 30);
+        let guard = cfg.guard_config().unwrap();
+        assert_eq!(guard.allow_endpoints, vec!["127.0.0.1:3100".parse::<SocketAddr>().unwrap()]);
+        assert_eq!(guard.allow.len(), 1);
+        assert!(Config::default().trusted_proxies().unwrap().is_empty(), "no proxy is trusted by default");
+        assert_eq!(Config::default().security.session_idle_minutes, 60);
+        assert!(load_with("[security]\ntrusted_proxies = [\"proxy\"]\n", &[]).is_err());
+        assert!(load_with("[security]\nsession_idle_minutes = 0\n", &[]).is_err());
     }
 
     #[test]

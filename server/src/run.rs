@@ -55,7 +55,11 @@ pub async fn bind(cfg: &Config, services: Services) -> anyhow::Result<Bound> {
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .build();
-    let state = ServerState { leptos, app: AppState { services, secure_cookies: cfg.secure_cookies() } };
+    let state = ServerState {
+        leptos,
+        app: AppState { services, secure_cookies: cfg.secure_cookies() },
+        trusted_proxies: std::sync::Arc::new(cfg.trusted_proxies()?),
+    };
     Ok(Bound {
         addr,
         listener,
@@ -80,6 +84,15 @@ impl Bound {
                 }
             }
         });
+        // Refused sign-in attempts are audited once per window; this writes the windows that ended.
+        let services = self.state.app.services.clone();
+        let refused = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                services.audit_refused_sign_ins(false).await;
+            }
+        });
         let retention = retention_job(self.state.app.services.clone(), self.monitoring.retention_days);
         let checkpoints = match self.checkpoint_key {
             Some(key) => Some(checkpoint_job(self.state.app.services.clone(), key, self.checkpoint_every)),
@@ -93,16 +106,20 @@ impl Bound {
         } else {
             None
         };
+        let self_services = self.state.app.services.clone();
         let router = build_router(self.state);
         tracing::info!(addr = %self.addr, "listening");
         let served = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await;
         pruner.abort();
+        refused.abort();
         retention.abort();
         if let Some(job) = checkpoints {
             job.abort();
         }
+        // The windows still open are written now, so that no refused attempt goes unrecorded.
+        self_services.audit_refused_sign_ins(true).await;
         if let Some(engine) = engine {
             engine.stop().await;
         }

@@ -20,3 +20,5 @@ mod push;
 mod render_race;
 #[path = "http/sources.rs"]
 mod sources;
+#[path = "http/users.rs"]
+mod users;

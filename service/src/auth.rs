@@ -4,13 +4,13 @@
 //! only its SHA-256 is stored, so a copy of the database holds no usable session. Each session has its
 //! own CSRF token, which every state-changing request must send back.
 
-use crate::audit::{append, record, Outcome};
+use crate::audit::{append, record, AuditRecord, Outcome};
 use crate::policy::Action;
 use crate::{Actor, ServiceError, Services};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
-use domain::user::{check_new_password, parse_username, Me};
+use domain::user::{check_new_password, parse_username, password_too_long, Me};
 use domain::{Invalid, Problem, Role, UserId};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -87,13 +87,14 @@ impl Services {
     pub async fn sign_in(&self, username: &str, password: &str, origin: &str) -> Result<NewSession, ServiceError> {
         let name = username.trim().to_lowercase();
         let now = self.clock().now();
+        self.audit_refused_sign_ins(false).await;
         if name.is_empty() {
             return Err(Invalid::one("username", Problem::Required).into());
         }
         if password.is_empty() {
             return Err(Invalid::one("password", Problem::Required).into());
         }
-        if name.len() > 64 || password.len() > 256 {
+        if name.len() > 64 || password_too_long(password) {
             return Err(ServiceError::Unauthenticated);
         }
         let anon = Actor {
@@ -103,16 +104,9 @@ impl Services {
             role: Role::Medewerker,
             origin: origin.to_string(),
         };
-        if let Some(secs) = self.limiter().blocked_for(&name, origin) {
-            self.audit_standalone(record(
-                now,
-                &anon,
-                "auth.sign_in",
-                format!("user:{name}"),
-                Outcome::Denied,
-                Some("rate limited".into()),
-            ))
-            .await;
+        // While the delay of this (user name, address) runs the password is not even checked; the
+        // refusal is counted and audited later, once per window (see `audit_refused_sign_ins`).
+        if let Err(secs) = self.limiter().check(&name, origin, now) {
             return Err(ServiceError::RateLimited { retry_after_secs: secs });
         }
         let user = store::get_user_by_username(self.db(), &name).await?;
@@ -125,12 +119,17 @@ impl Services {
             }
         };
         let Some(user) = user.filter(|_| ok) else {
-            self.limiter().record_failure(&name, origin);
+            self.limiter().record_failure(&name, origin, now);
             self.audit_standalone(record(now, &anon, "auth.sign_in", format!("user:{name}"), Outcome::Failed, None))
                 .await;
             return Err(ServiceError::Unauthenticated);
         };
-        self.limiter().record_success(&name);
+        self.limiter().record_success(&name, origin);
+        if user.blocked_at.is_some() {
+            let rec = record(now, &anon, "auth.sign_in", format!("user:{}", user.id), Outcome::Denied, None);
+            self.audit_standalone(AuditRecord { detail: Some("account blocked".into()), ..rec }).await;
+            return Err(ServiceError::Unauthenticated);
+        }
         let token = random_hex();
         let expires_at = now + Duration::hours(self.settings().session_hours);
         let actor = Actor {
@@ -147,16 +146,24 @@ impl Services {
         Ok(NewSession { token, expires_at })
     }
 
-    /// The signed-in user for a session token, or `None` when it is unknown or expired.
+    /// The signed-in user for a session token, or `None` when it is unknown, expired, idle for
+    /// longer than `session_idle_minutes`, or its account is blocked. A live session's last use is
+    /// recorded (at most once a minute, to spare the database a write per request).
     pub async fn resolve_session(&self, token: &str, origin: &str) -> Result<Option<SignedIn>, ServiceError> {
         if token.len() != 64 {
             return Ok(None);
         }
-        let Some(s) = store::get_session(self.db(), &token_hash(token)).await? else {
+        let hash = token_hash(token);
+        let Some(s) = store::get_session(self.db(), &hash).await? else {
             return Ok(None);
         };
-        if s.expires_at <= self.clock().now() {
+        let now = self.clock().now();
+        let idle = Duration::minutes(self.settings().session_idle_minutes);
+        if s.expires_at <= now || now - s.last_seen_at >= idle || s.user.blocked_at.is_some() {
             return Ok(None);
+        }
+        if now - s.last_seen_at >= Duration::minutes(1) {
+            store::touch_session(self.db(), &hash, now).await?;
         }
         let u = s.user;
         Ok(Some(SignedIn {
@@ -192,13 +199,22 @@ impl Services {
         new: &str,
         repeat: &str,
     ) -> Result<(), ServiceError> {
+        // Guessing the current password is throttled like signing in: the same pairs and delays.
+        let now = self.clock().now();
+        if let Err(secs) = self.limiter().check(&actor.username, &actor.origin, now) {
+            return Err(ServiceError::RateLimited { retry_after_secs: secs });
+        }
         let user = store::get_user(self.db(), actor.user_id).await?;
         if !verify_password(current, &user.password_hash) {
+            self.limiter().record_failure(&actor.username, &actor.origin, now);
+            let detail = Some("current password wrong".to_string());
+            let object = format!("user:{}", actor.user_id);
+            self.audit_standalone(record(now, actor, "user.change_password", object, Outcome::Failed, detail)).await;
             return Err(Invalid::one("current_password", Problem::PasswordMismatch).into());
         }
+        self.limiter().record_success(&actor.username, &actor.origin);
         check_new_password(new, repeat)?;
         let hash = hash_password(new)?;
-        let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         store::update_password(&mut tx, actor.user_id, &hash, now).await?;
         let n = store::delete_user_sessions(&mut tx, actor.user_id).await?;
@@ -261,9 +277,46 @@ impl Services {
         Ok(store::list_users(self.db()).await?)
     }
 
-    /// Removes expired sessions; run periodically.
+    /// Writes the sign-in attempts refused by the throttle to the audit log: one entry per (user
+    /// name, address) pair and window, with the count, so that a flood of attempts cannot flood the
+    /// log (refusals by the per-address ceiling count for the address as a whole, object
+    /// `address:…`). Runs at every sign-in and periodically; `all` at shutdown writes the open windows too.
+    /// Returns how many entries were written.
+    pub async fn audit_refused_sign_ins(&self, all: bool) -> usize {
+        let now = self.clock().now();
+        let due = self.limiter().take_refused(now, all);
+        for r in &due {
+            let actor = Actor {
+                user_id: UserId(0),
+                username: r.username.clone(),
+                display_name: String::new(),
+                role: Role::Medewerker,
+                origin: r.origin.clone(),
+            };
+            let detail = format!(
+                "rate limited: {} attempts refused from {} to {}",
+                r.count,
+                r.first.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                r.last.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            );
+            let object = if r.username == crate::limiter::ANY_USER {
+                format!("address:{}", r.origin)
+            } else {
+                format!("user:{}", r.username)
+            };
+            self.audit_standalone(record(now, &actor, "auth.sign_in", object, Outcome::Denied, Some(detail))).await;
+        }
+        due.len()
+    }
+
+    /// Removes expired and idle sessions; run periodically.
     pub async fn prune_sessions(&self) -> Result<u64, ServiceError> {
-        Ok(store::delete_expired_sessions(self.db(), self.clock().now()).await?)
+        let now = self.clock().now();
+        let expired = store::delete_expired_sessions(self.db(), now).await?;
+        let idle =
+            store::delete_idle_sessions(self.db(), now - Duration::minutes(self.settings().session_idle_minutes))
+                .await?;
+        Ok(expired + idle)
     }
 }
 

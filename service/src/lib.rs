@@ -16,6 +16,7 @@ pub mod policy;
 pub mod secrets;
 pub mod source_test;
 pub mod sources;
+pub mod users;
 pub mod vendors;
 
 mod limiter;
@@ -42,7 +43,10 @@ pub struct Actor {
 pub struct Settings {
     /// Absolute lifetime of a session.
     pub session_hours: i64,
-    /// Failed sign-ins allowed per user name (and 4x that per address) within the window.
+    /// A session ends after this many minutes without a request.
+    pub session_idle_minutes: i64,
+    /// Failed sign-ins per (user name, address) within the window before each further failure
+    /// doubles the wait (5 s, 10 s, …); per address alone 20x as many.
     pub login_max_failures: u32,
     pub login_window_secs: u64,
     /// Days before a decision date that a contract shows "actie nodig".
@@ -51,7 +55,13 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { session_hours: 12, login_max_failures: 5, login_window_secs: 900, warn_days: 90 }
+        Settings {
+            session_hours: 12,
+            session_idle_minutes: 60,
+            login_max_failures: 5,
+            login_window_secs: 900,
+            warn_days: 90,
+        }
     }
 }
 
@@ -80,7 +90,7 @@ pub struct MonitoringSettings {
 struct Inner {
     db: Db,
     settings: Settings,
-    limiter: limiter::LoginLimiter,
+    limiter: limiter::LoginThrottle,
     clock: clock::Clock,
 }
 
@@ -91,7 +101,7 @@ impl Services {
 
     /// For tests and the demo: a clock that can be fixed.
     pub fn with_clock(db: Db, settings: Settings, clock: clock::Clock) -> Self {
-        let limiter = limiter::LoginLimiter::new(settings.login_max_failures, settings.login_window_secs);
+        let limiter = limiter::LoginThrottle::new(settings.login_max_failures, settings.login_window_secs);
         Services {
             inner: Arc::new(Inner { db, settings, limiter, clock }),
             monitoring: Arc::new(MonitoringSettings::default()),
@@ -133,7 +143,7 @@ impl Services {
         &self.inner.clock
     }
 
-    pub(crate) fn limiter(&self) -> &limiter::LoginLimiter {
+    pub(crate) fn limiter(&self) -> &limiter::LoginThrottle {
         &self.inner.limiter
     }
 }

@@ -28,5 +28,9 @@ mod demo;
 mod matrix;
 #[path = "use_cases/sign_in.rs"]
 mod sign_in;
+#[path = "use_cases/throttle.rs"]
+mod throttle;
+#[path = "use_cases/users.rs"]
+mod users;
 #[path = "use_cases/vendors.rs"]
 mod vendors;

@@ -14,6 +14,8 @@ pub struct UserAuth {
     pub display_name: String,
     pub role: Role,
     pub password_hash: String,
+    /// When a beheerder blocked the account; a blocked account cannot sign in and has no sessions.
+    pub blocked_at: Option<DateTime<Utc>>,
 }
 
 impl std::fmt::Debug for UserAuth {
@@ -25,6 +27,7 @@ impl std::fmt::Debug for UserAuth {
             .field("display_name", &self.display_name)
             .field("role", &self.role)
             .field("password_hash", &"[redacted]")
+            .field("blocked_at", &self.blocked_at)
             .finish()
     }
 }
@@ -36,6 +39,7 @@ pub(crate) struct UserRow {
     display_name: String,
     role: String,
     password_hash: String,
+    blocked_at: Option<DateTime<Utc>>,
 }
 
 pub(crate) fn parse_role(key: &str) -> Result<Role> {
@@ -51,6 +55,7 @@ impl TryFrom<UserRow> for UserAuth {
             username: r.username,
             display_name: r.display_name,
             password_hash: r.password_hash,
+            blocked_at: r.blocked_at,
         })
     }
 }
@@ -84,7 +89,7 @@ pub async fn insert_user(
 #[tracing::instrument(skip_all)]
 pub async fn get_user_by_username(db: &Db, username: &str) -> Result<Option<UserAuth>> {
     let row: Option<UserRow> = on_db!(db, |ex| sqlx::query_as(
-        "SELECT id, username, display_name, role, password_hash FROM users WHERE username = $1"
+        "SELECT id, username, display_name, role, password_hash, blocked_at FROM users WHERE username = $1"
     )
     .bind(username)
     .fetch_optional(ex)
@@ -96,7 +101,7 @@ pub async fn get_user_by_username(db: &Db, username: &str) -> Result<Option<User
 #[tracing::instrument(skip_all)]
 pub async fn get_user(db: &Db, id: UserId) -> Result<UserAuth> {
     let row: UserRow = on_db!(db, |ex| sqlx::query_as(
-        "SELECT id, username, display_name, role, password_hash FROM users WHERE id = $1"
+        "SELECT id, username, display_name, role, password_hash, blocked_at FROM users WHERE id = $1"
     )
     .bind(id.0)
     .fetch_one(ex)
@@ -121,11 +126,26 @@ pub async fn update_password(tx: &mut Tx, id: UserId, hash: &str, now: DateTime<
     Ok(())
 }
 
+/// Blocks (`Some(when)`) or unblocks (`None`) an account. Ending its sessions is the caller's job.
+#[tracing::instrument(skip_all)]
+pub async fn set_user_blocked(tx: &mut Tx, id: UserId, blocked_at: Option<DateTime<Utc>>) -> Result<()> {
+    let affected = on_tx!(tx, |ex| sqlx::query("UPDATE users SET blocked_at = $1 WHERE id = $2")
+        .bind(blocked_at)
+        .bind(id.0)
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected()))?;
+    if affected == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
 /// Every account, ordered by username.
 #[tracing::instrument(skip_all)]
 pub async fn list_users(db: &Db) -> Result<Vec<UserSummary>> {
     let rows: Vec<UserRow> = on_db!(db, |ex| sqlx::query_as(
-        "SELECT id, username, display_name, role, password_hash FROM users ORDER BY username"
+        "SELECT id, username, display_name, role, password_hash, blocked_at FROM users ORDER BY username"
     )
     .fetch_all(ex)
     .await)?;
@@ -136,6 +156,7 @@ pub async fn list_users(db: &Db) -> Result<Vec<UserSummary>> {
                 role: parse_role(&r.role)?,
                 username: r.username,
                 display_name: r.display_name,
+                blocked: r.blocked_at.is_some(),
             })
         })
         .collect()

@@ -15,6 +15,8 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
 pub async fn login(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::session::{client_addr, session_cookie, state};
     let st = state()?;
+    // Decided before signing in, so that nothing after the session exists can fail on `next`.
+    let target = safe_next(next.as_deref());
     let session = st.services.sign_in(&username, &password, &client_addr()).await.map_err(AppError::from)?;
     let max_age = (session.expires_at - chrono::Utc::now()).num_seconds().max(0);
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
@@ -22,17 +24,28 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
             res.append_header(http::header::SET_COOKIE, v);
         }
     }
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    leptos_axum::redirect(&target);
     Ok(())
 }
 
-/// Only local paths, so that `next` cannot send the user to another site.
+/// Only local paths, so that `next` cannot send the user to another site: a relative path that
+/// parses as one (so it is also a valid `Location` header), ASCII (our own sign-in redirect
+/// percent-encodes it), without control characters (browsers
+/// drop a tab or newline, turning `/\t/evil` into `//evil`), backslashes or a leading `//`, and not
+/// a server function.
 #[cfg(feature = "ssr")]
 fn safe_next(next: Option<&str>) -> String {
+    let local = |n: &str| {
+        n.starts_with('/')
+            && !n.starts_with("//")
+            && !n.contains('\\')
+            && !n.starts_with("/api/")
+            && n.is_ascii()
+            && !n.chars().any(|c| c.is_ascii_control())
+            && http::Uri::try_from(n).is_ok_and(|u| u.scheme().is_none() && u.authority().is_none())
+    };
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.starts_with("/api/") => {
-            n.to_string()
-        }
+        Some(n) if local(n) => n.to_string(),
         _ => "/".to_string(),
     }
 }
@@ -104,6 +117,14 @@ mod tests {
         assert_eq!(safe_next(Some("/contracten/3")), "/contracten/3");
         for bad in ["//evil.example", "https://evil.example", "/\\evil", "/api/logout"] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(Some("/leveranciers?zoek=a%20b")), "/leveranciers?zoek=a%20b");
+    }
+
+    #[test]
+    fn next_with_control_characters_or_that_is_no_uri_is_refused() {
+        for bad in ["/\n/x", "/\t/evil", "/\r\nSet-Cookie: x=1", "/a\u{7f}", "/\u{0}", "/met spatie", "/é"] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
         }
         assert_eq!(safe_next(None), "/");
     }

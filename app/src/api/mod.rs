@@ -4,4 +4,5 @@ pub mod audit;
 pub mod auth;
 pub mod contracts;
 pub mod monitoring;
+pub mod users;
 pub mod vendors;

@@ -65,6 +65,9 @@ pub fn Nav(me: Me) -> impl IntoView {
     if allowed(me.role, Action::ViewAuditLog) {
         items.push(("/audit", Common::NavAudit));
     }
+    if allowed(me.role, Action::ManageUsers) {
+        items.push(("/gebruikers", Common::NavUsers));
+    }
     items.push(("/account", Common::NavAccount));
     view! {
         <nav class="rk-nav" aria-label=Common::MainNav.t(lang)>

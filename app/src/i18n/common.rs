@@ -12,6 +12,7 @@ crate::messages!(
         NavDeadlines => "Termijnen", "Deadlines";
         NavMonitoring => "Monitoring", "Monitoring";
         NavAudit => "Auditlog", "Audit log";
+        NavUsers => "Gebruikers", "Users";
         NavAccount => "Mijn account", "My account";
         SignOut => "Afmelden", "Sign out";
         Language => "Taal", "Language";

@@ -7,4 +7,5 @@ pub mod deadlines;
 pub mod home;
 pub mod login;
 pub mod monitoring;
+pub mod users;
 pub mod vendors;

@@ -14,8 +14,9 @@ use std::net::SocketAddr;
 #[derive(Clone)]
 pub struct CspNonce(pub String);
 
-/// Adds CSP (with a nonce), frame-ancestors 'none', nosniff, Referrer-Policy and friends.
-pub async fn security_headers(mut req: Request, next: Next) -> Response {
+/// Adds CSP (with a nonce), frame-ancestors 'none', nosniff, Referrer-Policy and friends, and HSTS
+/// when the public address is https (over plain http browsers ignore it, and the demo must not pin).
+pub async fn security_headers(State(st): State<ServerState>, mut req: Request, next: Next) -> Response {
     let mut bytes = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut bytes);
     let nonce = hex::encode(bytes);
@@ -36,6 +37,9 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    if st.app.secure_cookies {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -43,15 +47,17 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
 }
 
 /// Refuses state-changing requests that a browser marks as coming from another site (CSRF defence
-/// in depth; the per-session token in every form is the primary one).
-pub async fn same_origin(req: Request, next: Next) -> Response {
+/// in depth; the per-session token in every form is the primary one). The `Origin` must be this
+/// host with the public scheme: `http://host` is another origin than `https://host`.
+pub async fn same_origin(State(st): State<ServerState>, req: Request, next: Next) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let cross_site = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
         let origin = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok());
         let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok());
+        let scheme = if st.app.secure_cookies { "https" } else { "http" };
         let origin_mismatch = match (origin, host) {
             (Some("null"), _) => true,
-            (Some(o), Some(h)) => o.split("://").nth(1) != Some(h),
+            (Some(o), Some(h)) => !o.eq_ignore_ascii_case(&format!("{scheme}://{h}")),
             _ => false,
         };
         if cross_site || origin_mismatch {
@@ -86,7 +92,7 @@ pub async fn session(State(st): State<ServerState>, mut req: Request, next: Next
     let addr = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .map(|c| super::client_addr::client_ip(c.0.ip(), req.headers(), &st.trusted_proxies).to_string())
         .unwrap_or_else(|| "unknown".into());
     req.extensions_mut().insert(ClientAddr(addr.clone()));
     let mut signed_in = false;

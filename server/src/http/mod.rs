@@ -1,5 +1,6 @@
 //! The HTTP side: router, middleware and health endpoints.
 
+pub mod client_addr;
 mod health;
 mod middleware;
 mod push;

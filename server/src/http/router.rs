@@ -15,6 +15,8 @@ use tower_http::trace::TraceLayer;
 pub struct ServerState {
     pub leptos: LeptosOptions,
     pub app: AppState,
+    /// `security.trusted_proxies`: peers whose forwarding headers name the client.
+    pub trusted_proxies: std::sync::Arc<Vec<service::outbound::IpNet>>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -55,8 +57,8 @@ pub fn build_router(state: ServerState) -> Router {
         .leptos_routes_with_context(&state, routes, context(state.app.clone()), move || shell(shell_opts.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context(state.app.clone()), shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session))
-        .layer(axum::middleware::from_fn(middleware::same_origin))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::same_origin))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -81,6 +81,18 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Like [`call`](Self::call), as a proxy would forward it for the client at `client_ip`.
+    pub async fn call_from(&self, client: &Client, endpoint: &str, form: &[(&str, &str)], client_ip: &str) -> Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("accept", "application/json")
+            .header("x-forwarded-for", client_ip)
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn sign_in(&self, role: Role) -> Session {
         let client = Self::client();
         let res = self.call(&client, "login", &[("username", role.as_str()), ("password", &password(role))]).await;

@@ -57,3 +57,32 @@ async fn english_is_available_through_the_language_cookie() {
     assert!(body.contains("User name"));
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hsts_is_sent_only_when_the_public_address_is_https() {
+    let https = TestApp::spawn_with(|c| c.server.public_url = "https://regie.example.nl".into()).await;
+    let res = TestApp::client().get(https.url("/login")).send().await.unwrap();
+    assert_eq!(res.headers()["strict-transport-security"], "max-age=31536000");
+    https.stop().await;
+    let plain = TestApp::spawn().await;
+    let res = TestApp::client().get(plain.url("/login")).send().await.unwrap();
+    assert!(res.headers().get("strict-transport-security").is_none());
+    plain.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_whose_origin_has_another_scheme_is_refused() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(domain::Role::Regisseur).await;
+    let post = |origin: String| {
+        s.client
+            .post(app.url("/api/logout"))
+            .header("accept", "application/json")
+            .header("origin", origin)
+            .form(&[("csrf", s.csrf.as_str())])
+            .send()
+    };
+    assert_eq!(post(format!("https://{}", app.addr)).await.unwrap().status(), 403);
+    assert!(post(format!("http://{}", app.addr)).await.unwrap().status().is_success());
+    app.stop().await;
+}

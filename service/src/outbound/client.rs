@@ -46,7 +46,7 @@ impl std::fmt::Debug for GuardedClient {
 impl GuardedClient {
     /// Builds the client. Fails only on a bad proxy URL or root certificate.
     pub fn new(cfg: GuardConfig) -> Result<Self, GuardConfigError> {
-        let policy = Arc::new(AddressPolicy::new(cfg.allow.clone()));
+        let policy = Arc::new(AddressPolicy::new(cfg.allow.clone()).with_endpoints(cfg.allow_endpoints.clone()));
         let proxy_host = match &cfg.proxy {
             Some(p) => Some(
                 Url::parse(p)
@@ -158,9 +158,10 @@ impl GuardedClient {
     async fn check_plain_secret_target(&self, url: &Url) -> Result<(), FetchError> {
         let host = url.host_str().unwrap_or_default().to_string();
         let refused = || FetchError::Refused { reason: Refusal::SecretOverHttp { host: host.clone() }, redirect: None };
+        let port = url.port_or_known_default().unwrap_or(80);
         match url.host() {
-            Some(Host::Ipv4(ip)) if !self.policy.is_allow_listed(ip.into()) => Err(refused()),
-            Some(Host::Ipv6(ip)) if !self.policy.is_allow_listed(ip.into()) => Err(refused()),
+            Some(Host::Ipv4(ip)) if !self.policy.is_allow_listed_endpoint(ip.into(), port) => Err(refused()),
+            Some(Host::Ipv6(ip)) if !self.policy.is_allow_listed_endpoint(ip.into(), port) => Err(refused()),
             Some(Host::Domain(name)) => match self.plain_resolver.lookup_allowed(name).await {
                 Ok(_) => Ok(()),
                 Err(LookupError::Refused(reason)) => Err(FetchError::Refused { reason, redirect: None }),

@@ -37,6 +37,10 @@ use std::time::Duration;
 pub struct GuardConfig {
     /// Ranges an administrator allows despite the address policy, for on-premise endpoints.
     pub allow: Vec<IpNet>,
+    /// Single endpoints (address and port) allowed despite the address policy, e.g. the demo's
+    /// simulated vendors on `127.0.0.1:3100`, without opening every other port of that address.
+    /// They apply to URLs that name the address literally (`http://127.0.0.1:3100/…`).
+    pub allow_endpoints: Vec<std::net::SocketAddr>,
     /// Time to establish the TCP connection.
     pub connect_timeout: Duration,
     /// Time for the whole exchange: connect, TLS, redirects, headers and body.
@@ -60,6 +64,7 @@ impl Default for GuardConfig {
     fn default() -> Self {
         GuardConfig {
             allow: Vec::new(),
+            allow_endpoints: Vec::new(),
             connect_timeout: Duration::from_secs(10),
             total_timeout: Duration::from_secs(30),
             max_body_bytes: 5 * 1024 * 1024,
@@ -76,6 +81,7 @@ impl fmt::Debug for GuardConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GuardConfig")
             .field("allow", &self.allow)
+            .field("allow_endpoints", &self.allow_endpoints)
             .field("connect_timeout", &self.connect_timeout)
             .field("total_timeout", &self.total_timeout)
             .field("max_body_bytes", &self.max_body_bytes)

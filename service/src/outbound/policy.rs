@@ -73,11 +73,34 @@ pub struct AddressRefusal {
 #[derive(Debug, Clone, Default)]
 pub struct AddressPolicy {
     allow: Vec<IpNet>,
+    allow_endpoints: Vec<std::net::SocketAddr>,
 }
 
 impl AddressPolicy {
     pub fn new(allow: Vec<IpNet>) -> Self {
-        AddressPolicy { allow }
+        AddressPolicy { allow, allow_endpoints: Vec::new() }
+    }
+
+    /// The same policy, also allowing these single endpoints (address and port).
+    pub fn with_endpoints(self, allow_endpoints: Vec<std::net::SocketAddr>) -> Self {
+        AddressPolicy { allow_endpoints, ..self }
+    }
+
+    /// `Ok` if a connection to `ip` on `port` is permitted: an allow-listed endpoint, or an
+    /// address [`check`](Self::check) permits.
+    pub fn check_endpoint(&self, ip: IpAddr, port: u16) -> Result<(), AddressRefusal> {
+        let canonical = ip.to_canonical();
+        if self.allow_endpoints.iter().any(|e| e.port() == port && (e.ip() == ip || e.ip() == canonical)) {
+            return Ok(());
+        }
+        self.check(ip)
+    }
+
+    /// Whether `ip` on `port` is an allow-listed endpoint or lies in an allow-listed range.
+    pub fn is_allow_listed_endpoint(&self, ip: IpAddr, port: u16) -> bool {
+        let canonical = ip.to_canonical();
+        self.allow_endpoints.iter().any(|e| e.port() == port && (e.ip() == ip || e.ip() == canonical))
+            || self.is_allow_listed(ip)
     }
 
     /// Whether an allow-listed range contains `ip` (or the IPv4 address it maps): such an address is

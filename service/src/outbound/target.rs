@@ -16,9 +16,10 @@ pub(crate) fn check_url(url: &Url, policy: &AddressPolicy) -> Result<(), Refusal
     if !url.username().is_empty() || url.password().is_some() {
         return Err(Refusal::UserInfo);
     }
+    let port = url.port_or_known_default().unwrap_or(0);
     match url.host() {
-        Some(Host::Ipv4(ip)) => policy.check(ip.into()).map_err(Refusal::Address),
-        Some(Host::Ipv6(ip)) => policy.check(ip.into()).map_err(Refusal::Address),
+        Some(Host::Ipv4(ip)) => policy.check_endpoint(ip.into(), port).map_err(Refusal::Address),
+        Some(Host::Ipv6(ip)) => policy.check_endpoint(ip.into(), port).map_err(Refusal::Address),
         Some(Host::Domain(_)) | None => Ok(()),
     }
 }
@@ -75,6 +76,16 @@ mod tests {
             "javascript:alert(1)",
         ] {
             assert!(matches!(check(s), Err(Refusal::Scheme { .. })), "{s}");
+        }
+    }
+
+    #[test]
+    fn an_allowed_endpoint_opens_only_its_own_port() {
+        let policy = AddressPolicy::default().with_endpoints(vec!["127.0.0.1:3100".parse().unwrap()]);
+        let at = |s: &str| check_url(&Url::parse(s).unwrap(), &policy);
+        assert_eq!(at("http://127.0.0.1:3100/v/1/health"), Ok(()));
+        for s in ["http://127.0.0.1:5432/", "http://127.0.0.1/", "http://127.0.0.2:3100/"] {
+            assert!(matches!(at(s), Err(Refusal::Address(_))), "{s}");
         }
     }
 

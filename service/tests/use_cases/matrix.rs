@@ -33,13 +33,16 @@ enum UseCase {
     BrowseAuditLog,
     AddUser,
     ListUsers,
+    BlockUser,
+    UnblockUser,
+    EndUserSessions,
     ListSources,
     AddSource,
 }
 
 /// Every use case, the permission it needs, and the action its audit entry names when refused.
 #[rustfmt::skip]
-const MATRIX: [(UseCase, Action, &str); 21] = [
+const MATRIX: [(UseCase, Action, &str); 24] = [
     (UseCase::ListVendors,       Action::ViewVendors,     "vendor.list"),
     (UseCase::VendorOverview,    Action::ViewVendors,     "vendor.view"),
     (UseCase::RegisterVendor,    Action::ManageVendors,   "vendor.create"),
@@ -59,6 +62,9 @@ const MATRIX: [(UseCase, Action, &str); 21] = [
     (UseCase::BrowseAuditLog,    Action::ViewAuditLog,    "audit.view"),
     (UseCase::AddUser,           Action::ManageUsers,     "user.create"),
     (UseCase::ListUsers,         Action::ManageUsers,     "user.list"),
+    (UseCase::BlockUser,         Action::ManageUsers,     "user.block"),
+    (UseCase::UnblockUser,       Action::ManageUsers,     "user.unblock"),
+    (UseCase::EndUserSessions,   Action::ManageUsers,     "user.end_sessions"),
     (UseCase::ListSources,       Action::ViewMonitoring,  "source.list"),
     (UseCase::AddSource,         Action::ManageSources,   "source.create"),
 ];
@@ -99,10 +105,24 @@ impl UseCase {
                 s.add_user(a, &name, "Nieuwe collega", Role::Medewerker, &password(Role::Medewerker)).await.map(drop)
             }
             ListUsers => s.list_users(a).await.map(drop),
+            BlockUser => s.block_user(a, target(s).await).await.map(drop),
+            UnblockUser => s.unblock_user(a, target(s).await).await,
+            EndUserSessions => s.end_user_sessions(a, target(s).await).await.map(drop),
             ListSources => s.list_sources(a).await.map(drop),
             AddSource => s.add_source(a, r.service.0, &crate::support::source_form(n)).await.map(drop),
         }
     }
+}
+
+/// The account the user administration use cases act on (made by [`add_target`]).
+async fn target(s: &Services) -> domain::UserId {
+    store::get_user_by_username(s.db(), "doelwit").await.unwrap().expect("the target account exists").id
+}
+
+/// Creates the account that the user administration use cases act on, with a live session.
+async fn add_target(s: &Services) {
+    user(s, "doelwit", Role::Medewerker).await;
+    s.sign_in("doelwit", &password(Role::Medewerker), ORIGIN).await.unwrap();
 }
 
 #[test]
@@ -120,6 +140,7 @@ fn the_matrix_lists_every_use_case_once_and_needs_every_action() {
 async fn every_use_case_as(db: &Db, role: Role) {
     let s = crate::support::services(db);
     let actor = user(&s, &format!("test-{}", role.as_str()), role).await;
+    add_target(&s).await;
     let mut mismatches = Vec::new();
     for (n, (uc, action, audit_action)) in MATRIX.into_iter().enumerate() {
         let r = register(&s, &n.to_string()).await;
@@ -188,6 +209,7 @@ async fn refusals_keep_the_audit_chain_intact(db: &Db) {
     let s = crate::support::services(db);
     let r = register(&s, "keten").await;
     let medewerker = user(&s, "mw", Role::Medewerker).await;
+    add_target(&s).await;
     let audited = audit_count(db).await;
     for (n, (uc, ..)) in MATRIX.into_iter().enumerate() {
         let result = uc.call(&s, &medewerker, &r, n).await;

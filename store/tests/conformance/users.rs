@@ -117,3 +117,28 @@ async fn a_session_for_an_unknown_user_is_a_foreign_key_conflict(db: &Db) {
     assert!(matches!(r, Err(StoreError::Conflict(ref c)) if c == "foreign_key"), "{r:?}");
 }
 conformance!(a_session_for_an_unknown_user_is_a_foreign_key_conflict);
+
+async fn blocking_and_the_last_use_of_a_session_round_trip(db: &Db) {
+    let an = user(db, "an", "An").await;
+    let mut tx = begin(db).await;
+    store::insert_session(&mut tx, "s1", an, "c", at(0), at(1000)).await.unwrap();
+    store::insert_session(&mut tx, "s2", an, "c", at(0), at(1000)).await.unwrap();
+    store::set_user_blocked(&mut tx, an, Some(at(5))).await.unwrap();
+    tx.commit().await.unwrap();
+    let s = store::get_session(db, "s1").await.unwrap().unwrap();
+    assert_eq!((s.last_seen_at, s.user.blocked_at), (at(0), Some(at(5))));
+    assert!(store::list_users(db).await.unwrap()[0].blocked);
+
+    store::touch_session(db, "s1", at(50)).await.unwrap();
+    assert_eq!(store::get_session(db, "s1").await.unwrap().unwrap().last_seen_at, at(50));
+    assert_eq!(store::delete_idle_sessions(db, at(49)).await.unwrap(), 1, "only s2 was idle");
+    assert!(store::get_session(db, "s1").await.unwrap().is_some());
+
+    let mut tx = begin(db).await;
+    store::set_user_blocked(&mut tx, an, None).await.unwrap();
+    let missing = store::set_user_blocked(&mut tx, UserId(999), None).await;
+    assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
+    tx.commit().await.unwrap();
+    assert_eq!(store::get_user(db, an).await.unwrap().blocked_at, None);
+}
+conformance!(blocking_and_the_last_use_of_a_session_round_trip);
