@@ -58,3 +58,31 @@ async fn an_outage_on_the_status_page_is_down_then_up_with_its_incident_and_main
     handle.shutdown().await;
     sim.shutdown().await;
 }
+
+/// A vendor on 127.0.0.1 that serves the given documents under `/api/v2/` (others answer 404).
+async fn vendor_serving(documents: Vec<(&'static str, String)>) -> String {
+    let mut app = axum::Router::new();
+    for (name, body) in documents {
+        let route = format!("/api/v2/{name}");
+        app = app.route(&route, axum::routing::get(move || async move { body }));
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}")
+}
+
+/// incident.io's Statuspage-compatible summary has the lists but no `page` object.
+#[tokio::test]
+async fn a_status_page_without_a_page_object_is_read() {
+    let summary = include_str!("../../../domain/tests/fixtures/statuspage/incidentio-summary.json");
+    let base = vendor_serving(vec![("summary.json", summary.to_string())]).await;
+    let map =
+        vec![("01JD4ZQ8T3V6X9B2E5H8K1N4R7".to_string(), PORTAAL), ("01JD4ZQ8T3V6X9B2E5H8K1N4R8".to_string(), API)];
+    let r =
+        service::monitoring::connectors::poll(&client(), &source(1, statuspage(base, map), 1_000, 2_000), Utc::now())
+            .await;
+    assert_eq!((r.check.state, r.check.error.as_deref()), (CheckState::Up, None), "{r:?}");
+    assert_eq!(r.states, [(PORTAAL, CheckState::Up), (API, CheckState::Degraded)]);
+    assert_eq!(r.incidents.len(), 1);
+}
