@@ -105,6 +105,9 @@ impl Trackers {
 #[tracing::instrument(skip_all, fields(source = %result.source))]
 pub(crate) async fn store_one(db: &Db, result: &PollResult, now: DateTime<Utc>) -> Result<Written, StoreError> {
     let mut tx = db.begin().await?;
+    // Services before the source, in the order write_batch and a vendor's deletion lock them.
+    let services: BTreeSet<VendorServiceId> = result.states.iter().map(|s| s.0).collect();
+    store::existing_services(&mut tx, &services).await?;
     let ids = BTreeSet::from([result.source]);
     if store::existing_sources(&mut tx, &ids, RowLock::NoKeyUpdate).await?.is_empty() {
         return Err(StoreError::NotFound);
@@ -130,8 +133,10 @@ pub(crate) async fn write_batch(
 ) -> Result<Written, StoreError> {
     let named_sources: BTreeSet<SourceId> = batch.iter().map(|r| r.source).chain(changes.keys().map(|k| k.0)).collect();
     let named_services: BTreeSet<VendorServiceId> = changes.keys().map(|k| k.1).collect();
-    let sources = store::existing_sources(tx, &named_sources, lock).await?;
+    // Services before sources: a vendor's deletion locks them in that order too, so neither waits on
+    // the other in a circle.
     let services = store::existing_services(tx, &named_services).await?;
+    let sources = store::existing_sources(tx, &named_sources, lock).await?;
     let gone = |key: &Key| !sources.contains(&key.0) || !services.contains(&key.1);
     let kept: Vec<&PollResult> = batch.iter().filter(|r| sources.contains(&r.source)).collect();
     let skipped = (batch.len() - kept.len()) as u64;
