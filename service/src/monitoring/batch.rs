@@ -99,9 +99,9 @@ impl Trackers {
     }
 }
 
-/// Stores one result in a transaction of its own, continuing the source's open intervals from the
-/// store: for a pushed check while the polling writer does not run. The source row is locked first,
-/// so that concurrent pushes of one source extend its intervals one after the other.
+/// Stores one result in a transaction of its own, continuing each service's latest interval from the
+/// store: for a pushed check while the polling writer does not run. The source row is locked before
+/// the intervals are read, so that concurrent pushes of one source extend them one after the other.
 #[tracing::instrument(skip_all, fields(source = %result.source))]
 pub(crate) async fn store_one(db: &Db, result: &PollResult, now: DateTime<Utc>) -> Result<Written, StoreError> {
     let mut tx = db.begin().await?;
