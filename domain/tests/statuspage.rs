@@ -15,6 +15,9 @@ const INCIDENTS: &str = include_str!("fixtures/statuspage/zaakwijs-incidents.jso
 const UNRESOLVED: &str = include_str!("fixtures/statuspage/zaakwijs-unresolved.json");
 const MAINTENANCES: &str = include_str!("fixtures/statuspage/zaakwijs-scheduled-maintenances.json");
 const INCIDENT: &str = include_str!("fixtures/statuspage/zaakwijs-incident.json");
+/// incident.io's Statuspage-compatible documents: the lists, but no `page` object.
+const INCIDENTIO_COMPONENTS: &str = include_str!("fixtures/statuspage/incidentio-components.json");
+const INCIDENTIO_SUMMARY: &str = include_str!("fixtures/statuspage/incidentio-summary.json");
 
 fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
@@ -35,11 +38,12 @@ fn has_warning(warnings: &[String], needle: &str) -> bool {
 #[test]
 fn summary_reads_page_indicator_and_lists() {
     let s = parse_summary(SUMMARY).unwrap().value;
-    assert_eq!(s.page.id, "zw7k2m9q4x1p");
-    assert_eq!(s.page.name, "Zaakwijs Status");
-    assert_eq!(s.page.url.as_deref(), Some("https://status.zaakwijs.example"));
-    assert_eq!(s.page.time_zone.as_deref(), Some("Europe/Amsterdam"));
-    assert_eq!(s.page.updated_at, Some(utc(2026, 3, 2, 9, 15, 0)));
+    let page = s.page.as_ref().unwrap();
+    assert_eq!(page.id, "zw7k2m9q4x1p");
+    assert_eq!(page.name, "Zaakwijs Status");
+    assert_eq!(page.url.as_deref(), Some("https://status.zaakwijs.example"));
+    assert_eq!(page.time_zone.as_deref(), Some("Europe/Amsterdam"));
+    assert_eq!(page.updated_at, Some(utc(2026, 3, 2, 9, 15, 0)));
     assert_eq!(s.indicator, Indicator::Maintenance);
     assert_eq!(s.description.as_deref(), Some("Onderhoud in uitvoering"));
     assert_eq!((s.components.len(), s.incidents.len(), s.maintenances.len()), (8, 1, 1));
@@ -254,7 +258,6 @@ fn only_non_json_or_wrong_kind_is_an_error() {
     let message = |r: Result<Parsed<Summary>, ParseError>| r.unwrap_err().message().to_string();
     assert!(message(parse_summary("<html>Service Unavailable</html>")).starts_with("not JSON"));
     assert!(message(parse_summary("[]")).contains("expected a JSON object"));
-    assert!(message(parse_summary(r#"{"status":{"indicator":"none"}}"#)).contains("no page"));
     assert!(message(parse_summary(r#"{"page":{"id":"p","name":"n"}}"#)).contains("no status"));
     assert!(parse_incidents(r#"{"incidents":"geen"}"#).is_err());
     assert!(parse_incidents(r#""incidents""#).is_err());
@@ -281,4 +284,59 @@ fn wire_keys_round_trip() {
     }
     assert_eq!(MaintenanceStatus::InProgress.key(), "in_progress");
     assert_eq!(Indicator::from_key("unknown"), None, "Unknown is ours, not a wire value");
+}
+
+#[test]
+fn a_components_list_without_page_is_read_as_a_components_document() {
+    let parsed = parse_document(INCIDENTIO_COMPONENTS).unwrap();
+    let Document::Components(list) = parsed.value else { panic!("not a components document: {parsed:?}") };
+    assert_eq!(list.page, None);
+    let states: Vec<(&str, VendorState)> =
+        list.components.iter().map(|c| (c.name.as_str(), component_state(c))).collect();
+    assert_eq!(
+        states,
+        [
+            ("Zaakportaal", VendorState::Up),
+            ("Koppelvlak (API)", VendorState::Degraded),
+            ("Notificaties per e-mail", VendorState::Maintenance)
+        ]
+    );
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    assert_eq!(parse_components(INCIDENTIO_COMPONENTS).unwrap().value, list);
+}
+
+#[test]
+fn a_summary_without_page_is_read_with_its_lists() {
+    let parsed = parse_summary(INCIDENTIO_SUMMARY).unwrap();
+    let s = &parsed.value;
+    assert_eq!((s.page.as_ref(), s.indicator), (None, Indicator::Minor));
+    assert_eq!(s.components.len(), 2);
+    assert_eq!(s.incidents.len(), 1);
+    assert_eq!(s.incidents[0].component_ids, ["01JD4ZQ8T3V6X9B2E5H8K1N4R8"]);
+    assert!(matches!(parse_document(INCIDENTIO_SUMMARY).unwrap().value, Document::Summary(_)));
+}
+
+#[test]
+fn any_document_with_a_known_list_and_no_page_is_read() {
+    let kind = |text: &str| match parse_document(text).unwrap().value {
+        Document::Summary(s) => {
+            format!("summary {}/{}/{}", s.components.len(), s.incidents.len(), s.maintenances.len())
+        }
+        Document::Components(c) => format!("components {}", c.components.len()),
+        Document::Incidents(i) => format!("incidents {}", i.incidents.len()),
+        Document::Maintenances(m) => format!("maintenances {}", m.maintenances.len()),
+        Document::Incident(i) => format!("incident {}", i.id),
+    };
+    let component = r#"{"id":"c","name":"C","status":"operational"}"#;
+    let incident = r#"{"id":"i","name":"I","status":"resolved","created_at":"2026-01-01T00:00:00Z"}"#;
+    assert_eq!(kind(&format!(r#"{{"components":[{component}]}}"#)), "components 1");
+    assert_eq!(kind(&format!(r#"{{"incidents":[{incident}]}}"#)), "incidents 1");
+    assert_eq!(kind(r#"{"scheduled_maintenances":[]}"#), "maintenances 0");
+    // Several lists side by side are a summary, also without `status`; nothing is dropped.
+    assert_eq!(kind(&format!(r#"{{"components":[{component}],"incidents":[{incident}]}}"#)), "summary 1/1/0");
+    // A bare incident names its components too, but is still an incident.
+    let bare = r#"{"id":"i","name":"I","status":"resolved","created_at":"2026-01-01T00:00:00Z","components":[{"id":"c","name":"C"}]}"#;
+    assert_eq!(kind(bare), "incident i");
+    let warnings = parse_summary(&format!(r#"{{"components":[{component}]}}"#)).unwrap().warnings;
+    assert!(has_warning(&warnings, "no status"), "{warnings:?}");
 }

@@ -91,6 +91,23 @@ async fn a_statuspage_file_is_summarised() {
     assert!(out["warnings"][0].as_str().unwrap().contains("on_fire"));
 }
 
+/// incident.io serves a Statuspage-compatible `components.json` without a `page` object.
+#[tokio::test]
+async fn a_components_list_without_page_is_summarised() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../domain/tests/fixtures/statuspage/incidentio-components.json")
+        .display()
+        .to_string();
+    let (out, code) = regiekamer(&["source", "test", "--kind", "statuspage", "--file", &file]).await;
+    assert_eq!(code, 0, "{out:#}");
+    assert_eq!(out["document"], "components");
+    assert_eq!(out["page"], Value::Null);
+    assert_eq!(out["counts"]["components"], 3);
+    let states: Vec<String> =
+        out["components"].as_array().unwrap().iter().map(|c| c["state"].as_str().unwrap().to_string()).collect();
+    assert_eq!(states, ["up", "degraded", "maintenance"]);
+}
+
 #[tokio::test]
 async fn an_allowed_local_status_page_is_fetched_and_summarised() {
     let base = vendor().await;

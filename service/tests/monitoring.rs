@@ -9,6 +9,8 @@ mod support;
 
 #[path = "monitoring/breaker.rs"]
 mod breaker;
+#[path = "monitoring/evidence.rs"]
+mod evidence;
 #[path = "monitoring/faults.rs"]
 mod faults;
 #[path = "monitoring/lifecycle.rs"]

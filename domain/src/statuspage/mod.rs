@@ -10,6 +10,7 @@ mod items;
 mod model;
 mod parse;
 mod raw;
+mod relevance;
 
 pub use convert::parse_time;
 pub use model::{
@@ -19,6 +20,9 @@ pub use model::{
 pub use parse::{
     parse_components, parse_document, parse_incident, parse_incidents, parse_scheduled_maintenances, parse_summary,
     ComponentList, Document, IncidentList, MaintenanceList, Summary,
+};
+pub use relevance::{
+    incident_is_open, most_relevant_incidents, most_relevant_maintenances, MAX_INCIDENTS, MAX_MAINTENANCES,
 };
 
 use serde::{Deserialize, Serialize};

@@ -9,10 +9,11 @@ use super::{ParseError, Parsed};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// `/api/v2/summary.json` (and `status.json`, which is a summary without the lists).
+/// `/api/v2/summary.json` (and `status.json`, which is a summary without the lists). Some
+/// Statuspage-compatible hosts (incident.io) leave out the `page` object, and may leave out `status`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
-    pub page: Page,
+    pub page: Option<Page>,
     pub indicator: Indicator,
     /// The vendor's wording of the indicator ("Partially Degraded Service").
     pub description: Option<String>,
@@ -55,7 +56,9 @@ pub enum Document {
     Incident(Incident),
 }
 
-/// Reads a summary; it must be an object with a `page` and a `status`.
+/// Reads a summary: an object with a `status` object, or without one but with at least one of the
+/// lists `components`, `incidents`, `scheduled_maintenances` (the indicator is then unknown). The
+/// `page` is optional.
 pub fn parse_summary(text: &str) -> Result<Parsed<Summary>, ParseError> {
     summary(json(text)?)
 }
@@ -81,26 +84,35 @@ pub fn parse_incident(text: &str) -> Result<Parsed<Incident>, ParseError> {
     single_incident(json(text)?)
 }
 
-/// Reads any of the documents above, telling them apart by their top-level keys.
+/// The top-level lists a Statuspage document may carry.
+const LISTS: [&str; 3] = ["components", "incidents", "scheduled_maintenances"];
+
+/// Reads any of the documents above, telling them apart by their top-level keys; none needs a
+/// `page`. A `status` object or several lists side by side make a summary, so that nothing is
+/// dropped; a single list makes that list's document.
 pub fn parse_document(text: &str) -> Result<Parsed<Document>, ParseError> {
     let root = json(text)?;
     let Some(doc) = root.as_object() else {
         return Err(ParseError::new("not a Statuspage document: expected a JSON object"));
     };
     let has = |key: &str| doc.contains_key(key);
-    // A bare incident has a string `status`; only a summary (or status.json) has a `status` object.
-    if has("page") && doc.get("status").is_some_and(Value::is_object) {
+    let lists = LISTS.iter().filter(|key| doc.contains_key(**key)).count();
+    // A bare incident has a string `status` (and a `components` list of its own); only a summary (or
+    // status.json) has a `status` object.
+    if doc.get("status").is_some_and(Value::is_object) || lists > 1 {
         summary(root).map(|p| p.map(Document::Summary))
     } else if has("incidents") {
         incident_list(root).map(|p| p.map(Document::Incidents))
     } else if has("scheduled_maintenances") {
         maintenance_list(root).map(|p| p.map(Document::Maintenances))
-    } else if has("components") && has("page") {
-        component_list(root).map(|p| p.map(Document::Components))
     } else if has("id") {
         single_incident(root).map(|p| p.map(Document::Incident))
+    } else if has("components") {
+        component_list(root).map(|p| p.map(Document::Components))
     } else {
-        Err(ParseError::new("not a Statuspage document: no page, incidents, components or id"))
+        Err(ParseError::new(
+            "not a Statuspage document: no status, components, incidents, scheduled_maintenances or id",
+        ))
     }
 }
 
@@ -110,12 +122,18 @@ fn summary(root: Value) -> Result<Parsed<Summary>, ParseError> {
     };
     let mut w = Warnings::default();
     let page = match doc.remove("page").map(serde_json::from_value::<RawPage>) {
-        Some(Ok(raw)) => items::page(raw, &mut w),
+        Some(Ok(raw)) => Some(items::page(raw, &mut w)),
         Some(Err(e)) => return Err(ParseError::new(format!("not a Statuspage summary: page: {e}"))),
-        None => return Err(ParseError::new("not a Statuspage summary: no page")),
+        None => None,
     };
-    let raw_status = doc.remove("status").ok_or_else(|| ParseError::new("not a Statuspage summary: no status"))?;
-    let raw_status: Option<RawStatus> = element(raw_status, "status", &mut w);
+    let raw_status = match doc.remove("status") {
+        Some(raw) => element::<RawStatus>(raw, "status", &mut w),
+        None if LISTS.iter().any(|key| doc.contains_key(*key)) => {
+            w.push("status", "no status, indicator read as unknown");
+            None
+        }
+        None => return Err(ParseError::new("not a Statuspage summary: no status and none of its lists")),
+    };
     let (indicator, description) = match raw_status {
         Some(s) => (status(s.indicator.as_deref(), "indicator", "status", &mut w), s.description),
         None => (Indicator::Unknown, None),

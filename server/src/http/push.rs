@@ -1,7 +1,8 @@
 //! `POST /api/v1/push/{token}`: a push source reports one check as JSON
 //! (`{"state": "up", "latency_ms": 120, "status_code": 200, "at": "2026-03-02T09:00:00Z", "error": null}`).
 //! The token in the path authenticates the source. 202 when accepted, 401 for an unknown token, 422
-//! for a payload that is not such a check, 429 when one client address sends too much.
+//! for a payload that is not such a check, 429 when one client address sends too much, 503 with
+//! `Retry-After` when the monitoring writer cannot take the check in time.
 
 use super::ServerState;
 use axum::body::Bytes;
@@ -73,6 +74,12 @@ async fn ingest(
             (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "error": "invalid payload", "fields": fields })))
                 .into_response()
         }
+        Err(ServiceError::RateLimited { retry_after_secs }) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [("retry-after", retry_after_secs.to_string())],
+            Json(json!({ "error": "busy, try again later" })),
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = ?e, "push ingest failed");
             (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({ "error": "internal error" }))).into_response()

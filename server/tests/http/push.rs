@@ -97,3 +97,25 @@ async fn a_sealed_secret_without_a_key_stops_start_up() {
     assert!(e.to_string().contains("regiekamer secrets new-key"));
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_answers_503_with_retry_after_while_the_writer_stays_busy() {
+    let app = TestApp::spawn().await;
+    let (id, token) = push_source(&app.services).await;
+    // A writer whose queue is full and that takes nothing.
+    let (full, _held) = tokio::sync::mpsc::channel(1);
+    let filler = domain::monitoring::CheckResult::new(chrono::Utc::now(), domain::monitoring::CheckState::Up);
+    full.send(service::monitoring::PollResult::new(store::SourceId(id), filler)).await.unwrap();
+    app.services.set_push_sink(Some(full.downgrade()));
+    let res = TestApp::client()
+        .post(app.url(&format!("/api/v1/push/{token}")))
+        .header("content-type", "application/json")
+        .body(r#"{"state": "down"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 503);
+    // The push waited PUSH_QUEUE_WAIT (5 s) for room.
+    assert_eq!(res.headers()["retry-after"], "5");
+    assert_eq!(store::count_checks(app.services.db(), store::SourceId(id)).await.unwrap(), 0, "not stored around it");
+}

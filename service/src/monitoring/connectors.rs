@@ -118,7 +118,8 @@ async fn statuspage(client: &GuardedClient, spec: &StatuspageSpec, deadline: Ins
     }
     r.states.extend(states);
     // The summary lists unresolved incidents and upcoming maintenances only; the full lists also show
-    // how they ended. Those are a bonus: if they fail, the summary still counts.
+    // how they ended. Those are a bonus: if they fail, the summary still counts. Only the most relevant
+    // 50 of each are kept.
     let mut incidents = summary.incidents;
     let mut maintenances = summary.maintenances;
     let history = format!("{}/api/v2/incidents.json", spec.base_url);
@@ -128,6 +129,12 @@ async fn statuspage(client: &GuardedClient, spec: &StatuspageSpec, deadline: Ins
     let planned = format!("{}/api/v2/scheduled-maintenances.json", spec.base_url);
     if let Some(list) = follow_up(client, planned, deadline, statuspage::parse_scheduled_maintenances).await {
         merge(&mut maintenances, list.maintenances, |m| m.id.clone());
+    }
+    let listed = (incidents.len(), maintenances.len());
+    let incidents = statuspage::most_relevant_incidents(incidents, statuspage::MAX_INCIDENTS);
+    let maintenances = statuspage::most_relevant_maintenances(maintenances, statuspage::MAX_MAINTENANCES);
+    if listed != (incidents.len(), maintenances.len()) {
+        tracing::debug!(?listed, kept = ?(incidents.len(), maintenances.len()), "status page history trimmed");
     }
     r.incidents = incidents.iter().map(incident_row).collect();
     r.maintenances = maintenances.iter().map(maintenance_row).collect();

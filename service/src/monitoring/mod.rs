@@ -6,6 +6,7 @@
 //! The scheduler only needs an `mpsc::Sender<PollResult>`, so tests can run it without a database
 //! and collect what it observes; [`writer::Writer`] is the store-backed receiving end.
 
+mod batch;
 mod breaker;
 pub mod connectors;
 pub mod lag;
@@ -17,6 +18,7 @@ pub mod source;
 mod source_tests;
 pub mod writer;
 
+pub(crate) use batch::store_one;
 pub use lag::{LagHistogram, LagSummary};
 pub use load::{load_sources, secret_aad, LoadedSources};
 pub use scheduler::{Scheduler, SchedulerConfig, SchedulerHandle};

@@ -152,7 +152,7 @@ pub fn extract_pointers(body: &str, pointers: &[String]) -> Result<Parsed<Vec<Po
 pub fn summarise_statuspage(parsed: Parsed<Document>) -> Value {
     let (document, page, indicator, description, components, incidents, maintenances) = match parsed.value {
         Document::Summary(s) => {
-            ("summary", Some(s.page), Some(s.indicator), s.description, s.components, s.incidents, s.maintenances)
+            ("summary", s.page, Some(s.indicator), s.description, s.components, s.incidents, s.maintenances)
         }
         Document::Components(c) => ("components", c.page, None, None, c.components, Vec::new(), Vec::new()),
         Document::Incidents(i) => ("incidents", i.page, None, None, Vec::new(), i.incidents, Vec::new()),

@@ -5,16 +5,21 @@ use crate::audit::{append, record, Outcome};
 use crate::policy::Action;
 use crate::{Actor, ServiceError, Services};
 use chrono::{DateTime, TimeDelta, Utc};
-use domain::monitoring::{day_start, hour_start, CheckResult, CheckState, Rollup};
+use domain::monitoring::{CheckResult, CheckState};
 use domain::{Invalid, Problem};
 use rand::rngs::OsRng;
 use rand::RngCore;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use store::{Granularity, SourceId};
+use std::time::Duration;
+use store::SourceId;
+use tokio::sync::mpsc::error::SendTimeoutError;
 
 /// The largest push payload accepted, in bytes.
 pub const MAX_PUSH_BYTES: usize = 4096;
+
+/// How long a pushed check waits for room in the polling writer's queue before it is refused.
+pub const PUSH_QUEUE_WAIT: Duration = Duration::from_secs(5);
 
 /// The SHA-256 (hex) under which a push token is stored.
 pub fn push_token_hash(token: &str) -> String {
@@ -55,10 +60,12 @@ impl Services {
 
     /// Accepts one check pushed to an enabled push source, authenticated by its token:
     /// `Unauthenticated` for an unknown token, `Invalid` for a payload that is not
-    /// `{state, latency_ms?, status_code?, at?, error?}`. While the polling engine runs the check
-    /// joins the writer's next batch (raw check, state interval of the service, rollups); otherwise
-    /// the raw check and its hourly and daily rollups are written here in one transaction.
-    /// Returns the source id.
+    /// `{state, latency_ms?, status_code?, at?, error?}`. Every pushed check takes the one write path
+    /// of polled checks (raw check, status, state interval of the service, rollups): while the polling
+    /// engine runs it joins the writer's queue, waiting up to [`PUSH_QUEUE_WAIT`] for room
+    /// (`RateLimited` after that, so the pusher retries), because the writer's interval trackers must
+    /// see every check; without a running writer it is stored here in one transaction through the same
+    /// code, continuing the intervals in the store. Returns the source id.
     #[tracing::instrument(skip_all)]
     pub async fn ingest_push(&self, token: &str, payload: &[u8]) -> Result<i64, ServiceError> {
         if token.trim().is_empty() || token.len() > 256 {
@@ -70,27 +77,26 @@ impl Services {
             .ok_or(ServiceError::Unauthenticated)?;
         let now = self.clock().now();
         let check = parse_push(payload, now)?;
+        let mut result = crate::monitoring::PollResult::new(source.id, check.clone());
+        result.states = vec![(source.settings.service_id, check.state)];
+        let interval = Duration::from_secs(u64::from(source.settings.interval_secs));
+        result.stale_after = (interval * 3).max(Duration::from_secs(60));
         if let Some(sink) = self.push_sink() {
-            let mut result = crate::monitoring::PollResult::new(source.id, check.clone());
-            result.states = vec![(source.settings.service_id, check.state)];
-            let interval = std::time::Duration::from_secs(u64::from(source.settings.interval_secs));
-            result.stale_after = (interval * 3).max(std::time::Duration::from_secs(60));
-            match sink.try_send(result) {
+            match sink.send_timeout(result, PUSH_QUEUE_WAIT).await {
                 Ok(()) => return Ok(source.id.0),
-                Err(e) => tracing::warn!(error = %e, "writer busy or stopped; storing the pushed check directly"),
+                Err(SendTimeoutError::Timeout(_)) => {
+                    tracing::warn!(source = %source.id, "monitoring writer busy; push refused, to be retried");
+                    return Err(ServiceError::RateLimited { retry_after_secs: PUSH_QUEUE_WAIT.as_secs() });
+                }
+                // The writer has stopped: nobody else extends the intervals now.
+                Err(SendTimeoutError::Closed(r)) => result = r,
             }
         }
-        let mut tx = self.db().begin().await?;
-        store::insert_checks(&mut tx, &[(source.id, check.clone())]).await?;
-        store::record_source_status(&mut tx, source.id, &check, None).await?;
-        for (granularity, bucket) in
-            [(Granularity::Hour, hour_start(check.at)), (Granularity::Day, day_start(check.at))]
-        {
-            let mut rollup = Rollup::new(bucket);
-            rollup.add(&check);
-            store::upsert_rollup(&mut tx, source.id, granularity, &rollup).await?;
-        }
-        tx.commit().await?;
+        crate::monitoring::store_one(self.db(), &result, now).await.map_err(|e| match e {
+            // Deleted since its token was looked up.
+            store::StoreError::NotFound => ServiceError::Unauthenticated,
+            other => other.into(),
+        })?;
         Ok(source.id.0)
     }
 }

@@ -127,6 +127,24 @@ pub async fn open_intervals(db: &Db) -> Result<Vec<SourceInterval>> {
     rows.into_iter().map(SourceInterval::try_from).collect()
 }
 
+/// The latest interval of each service a source feeds, open or closed, read inside `tx`: what a
+/// tracker resumes from when a check is stored without the polling writer. A closed latest interval
+/// was closed for silence; its `last_seen` keeps late checks from reopening the closed stretch. Lock
+/// the source first so that no other writer moves them.
+#[tracing::instrument(skip_all, fields(source = %source))]
+pub async fn latest_intervals_of_source(tx: &mut Tx, source: SourceId) -> Result<Vec<SourceInterval>> {
+    let rows: Vec<IntervalRow> = on_tx!(tx, |ex| sqlx::query_as(
+        "SELECT source_id, service_id, state, start_at, end_at, last_seen_at FROM state_intervals s
+         WHERE source_id = $1 AND start_at = (SELECT MAX(start_at) FROM state_intervals l
+                                               WHERE l.source_id = s.source_id AND l.service_id = s.service_id)
+         ORDER BY service_id"
+    )
+    .bind(source.0)
+    .fetch_all(&mut *ex)
+    .await)?;
+    rows.into_iter().map(SourceInterval::try_from).collect()
+}
+
 /// The intervals that overlap `[from, to)` (an open one counts as lasting until now), unclipped,
 /// ordered by source, service and start. Clip with `domain::monitoring::clip`.
 #[tracing::instrument(skip_all)]

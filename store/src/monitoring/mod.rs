@@ -11,6 +11,7 @@ pub mod vendor_events;
 
 pub mod checks;
 pub mod components;
+pub mod existing;
 pub mod intervals;
 pub mod maintenances;
 pub mod metrics;
@@ -21,6 +22,7 @@ pub mod storage;
 
 pub use checks::*;
 pub use components::*;
+pub use existing::*;
 pub use intervals::*;
 pub use maintenances::*;
 pub use metrics::*;
