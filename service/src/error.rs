@@ -19,7 +19,8 @@ pub enum ServiceError {
     /// Not signed in, or the session expired, or the CSRF token did not match.
     #[error("unauthenticated")]
     Unauthenticated,
-    /// Too many failed sign-ins; try again after this many seconds.
+    /// Try again after this many seconds: too many failed sign-ins, or the measurement writer is busy
+    /// (a pushed check waited its turn in vain).
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
     /// Something broke that the user cannot fix; the cause is logged, never shown.

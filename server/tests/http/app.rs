@@ -102,6 +102,37 @@ impl TestApp {
         Session { client, csrf }
     }
 
+    /// Creates a contract with a fixed end for `vendor` through the API and returns its id.
+    pub async fn contract(&self, s: &Session, vendor: i64, reference: &str, title: &str) -> i64 {
+        let vendor = vendor.to_string();
+        let res = self
+            .call(
+                &s.client,
+                "contracts/create",
+                &[
+                    ("csrf", &s.csrf),
+                    ("form[vendor_id]", &vendor),
+                    ("form[reference]", reference),
+                    ("form[title]", title),
+                    ("form[owner]", "Team Regie"),
+                    ("form[start]", "2026-01-01"),
+                    ("form[initial_end]", "2027-12-31"),
+                    ("form[renewal]", "tacit"),
+                    ("form[renewal_period_months]", "12"),
+                    ("form[option_count]", ""),
+                    ("form[option_length_months]", ""),
+                    ("form[notice_amount]", "3"),
+                    ("form[notice_unit]", "months"),
+                    ("form[lead_time_months]", "6"),
+                    ("form[annual_value]", "10.000,00"),
+                    ("form[price_model]", "vast"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+        res.json().await.unwrap()
+    }
+
     /// Creates a vendor through the API as a regisseur and returns its id.
     pub async fn vendor(&self, s: &Session, name: &str) -> i64 {
         let res = self

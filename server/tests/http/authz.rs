@@ -34,32 +34,7 @@ async fn a_medewerker_gets_a_403_page_for_a_contract_and_the_vendor_list() {
     let app = TestApp::spawn().await;
     let reg = app.sign_in(Role::Regisseur).await;
     let vendor = app.vendor(&reg, "Zaakwijs B.V.").await;
-    let res = app
-        .call(
-            &reg.client,
-            "contracts/create",
-            &[
-                ("csrf", &reg.csrf),
-                ("form[vendor_id]", &vendor.to_string()),
-                ("form[reference]", "T-1"),
-                ("form[title]", "Zaaksysteem"),
-                ("form[owner]", "Team Regie"),
-                ("form[start]", "2026-01-01"),
-                ("form[initial_end]", "2027-12-31"),
-                ("form[renewal]", "tacit"),
-                ("form[renewal_period_months]", "12"),
-                ("form[option_count]", ""),
-                ("form[option_length_months]", ""),
-                ("form[notice_amount]", "3"),
-                ("form[notice_unit]", "months"),
-                ("form[lead_time_months]", "6"),
-                ("form[annual_value]", "10.000,00"),
-                ("form[price_model]", "vast"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-    let id: i64 = res.json().await.unwrap();
+    let id = app.contract(&reg, vendor, "T-1", "Zaaksysteem").await;
     let staff = app.sign_in(Role::Medewerker).await;
     let page = staff.client.get(app.url(&format!("/contracten/{id}"))).send().await.unwrap();
     assert_eq!(page.status(), 403);

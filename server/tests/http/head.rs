@@ -43,35 +43,6 @@ async fn service(app: &TestApp, s: &Session, vendor: i64) -> i64 {
     res.json().await.unwrap()
 }
 
-async fn contract(app: &TestApp, s: &Session, vendor: i64, title: &str) -> i64 {
-    let res = app
-        .call(
-            &s.client,
-            "contracts/create",
-            &[
-                ("csrf", &s.csrf),
-                ("form[vendor_id]", &vendor.to_string()),
-                ("form[reference]", "T-1"),
-                ("form[title]", title),
-                ("form[owner]", "Team Regie"),
-                ("form[start]", "2026-01-01"),
-                ("form[initial_end]", "2027-12-31"),
-                ("form[renewal]", "fixed"),
-                ("form[renewal_period_months]", ""),
-                ("form[option_count]", ""),
-                ("form[option_length_months]", ""),
-                ("form[notice_amount]", "3"),
-                ("form[notice_unit]", "months"),
-                ("form[lead_time_months]", "6"),
-                ("form[annual_value]", "10.000,00"),
-                ("form[price_model]", "vast"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-    res.json().await.unwrap()
-}
-
 async fn source(app: &TestApp, s: &Session, service: i64, name: &str) -> i64 {
     let res = app
         .call(
@@ -102,7 +73,7 @@ async fn names_like_an_html_injection_stay_text_in_the_page_title() {
     let reg = app.sign_in(Role::Regisseur).await;
     let vendor = app.vendor(&reg, HOSTILE).await;
     let svc = service(&app, &reg, vendor).await;
-    let contract = contract(&app, &reg, vendor, HOSTILE).await;
+    let contract = app.contract(&reg, vendor, "T-1", HOSTILE).await;
     let source = source(&app, &reg, svc, HOSTILE).await;
     let admin = app.sign_in(Role::Beheerder).await;
     for path in
