@@ -141,6 +141,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 format!("cannot start the simulated vendors on {DEMO_SIM_ADDR}; is another demo running on that port?")
             })?;
             cfg.monitoring.allow = demo_allow(&cfg.monitoring.allow);
+            if cfg.audit.checkpoint_key.is_none() {
+                cfg.audit.checkpoint_key = Some(demo_checkpoint_key(std::path::Path::new(&data_dir))?);
+            }
             let services = open_services(&cfg).await?;
             let demo_sim = service::demo::DemoSim {
                 base_url: sim.base_url(),
@@ -220,9 +223,36 @@ fn demo_allow(configured: &crate::config::AllowList) -> crate::config::AllowList
     crate::config::AllowList::List(entries)
 }
 
+/// The demo's audit checkpoint key: made once and kept beside the demo database (`checkpoint.key`,
+/// readable by the owner only), so that the demo signs checkpoints like a configured installation.
+fn demo_checkpoint_key(data_dir: &std::path::Path) -> anyhow::Result<String> {
+    let path = data_dir.join("checkpoint.key");
+    if let Ok(key) = std::fs::read_to_string(&path) {
+        return Ok(key.trim().to_string());
+    }
+    let key = service::secrets::SecretKey::generate();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    std::io::Write::write_all(&mut file, key.as_bytes())?;
+    Ok(key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_demo_makes_its_checkpoint_key_once_and_keeps_it() {
+        let dir = std::env::temp_dir().join(format!("rk-demo-key-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let first = demo_checkpoint_key(&dir).unwrap();
+        assert_eq!(demo_checkpoint_key(&dir).unwrap(), first);
+        assert!(service::audit_checkpoint::CheckpointKey::parse(&first).is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn the_demo_allows_only_the_simulators_port_on_loopback() {
