@@ -1,4 +1,4 @@
-//! Contract term and deadline arithmetic (DOMAIN.md, "Contracts").
+//! Contract term and deadline arithmetic.
 //!
 //! Conventions: a term end is the last day of the term (inclusive). The uiterste opzegdatum is the
 //! current term end minus the notice period; the decision date is the uiterste opzegdatum (or, for a

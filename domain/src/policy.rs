@@ -34,7 +34,7 @@ impl Action {
     ];
 }
 
-/// The authorisation matrix (ARCHITECTURE.md, "Security model"):
+/// The authorisation matrix (docs/ARCHITECTURE.md, "Security model"):
 /// - beheerder: everything; regisseur: runs the vendors and contracts;
 /// - ict-manager: reads all and takes contract decisions (approves);
 /// - inkoper: reads vendors and contracts (procurement needs the incumbent's facts);

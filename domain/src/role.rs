@@ -1,4 +1,5 @@
-//! The six roles of ARCHITECTURE.md. What each may do is decided in `service::policy`.
+//! The six roles (docs/ARCHITECTURE.md, "Security model"). What each may do is decided in
+//! `service::policy`.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,5 +1,5 @@
-//! SLA evaluation: the worked example of docs/SLA.md, the rules of the domain notes, bad scenario files,
-//! and properties over random intervals.
+//! SLA evaluation: the worked example and the rules of docs/SLA.md, bad scenario files, and
+//! properties over random intervals.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};

@@ -1,6 +1,6 @@
 //! The Statuspage reader against hand-written documents of a fictional vendor, "Zaakwijs Status", in the
-//! format of the Atlassian Statuspage API v2. The real documents in `shared/reference/statuspage/` are
-//! checked by the ignored test in `statuspage/reference.rs`.
+//! format of the Atlassian Statuspage API v2. Real vendors' documents, kept outside the repository, are
+//! checked by the ignored test in `statuspage/reference.rs` (folder from `REGIEKAMER_REFERENCE_DIR`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, TimeZone, Utc};

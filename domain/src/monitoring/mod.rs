@@ -1,8 +1,9 @@
 //! Monitoring calculations: check results, the state intervals they fold into, time per state within a
 //! window, and latency rollups.
 //!
-//! Pure functions only; the scheduler, connectors and store call them (ARCHITECTURE.md, "Data flow of a
-//! measurement"). SLA periods are evaluated on intervals (exact, any window); rollups only feed dashboards.
+//! Pure functions only; the scheduler, connectors and store call them (docs/ARCHITECTURE.md, "Data flow
+//! of a measurement"). SLA periods are evaluated on intervals (exact, any window); rollups only feed
+//! dashboards.
 
 pub mod check;
 pub mod intervals;

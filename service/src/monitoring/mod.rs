@@ -1,5 +1,5 @@
-//! The polling engine (ARCHITECTURE.md, "Data flow of a measurement"): the [`scheduler`] wakes each
-//! [`source`] when it is due, a [`connectors`] function fetches it through the guarded client and
+//! The polling engine (docs/ARCHITECTURE.md, "Data flow of a measurement"): the [`scheduler`] wakes
+//! each [`source`] when it is due, a [`connectors`] function fetches it through the guarded client and
 //! yields a [`PollResult`], and the results travel through a channel to the one [`writer`] task,
 //! which commits them in batches.
 //!

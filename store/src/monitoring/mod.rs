@@ -1,6 +1,6 @@
-//! Storage for vendor monitoring (ARCHITECTURE.md, "Data flow of a measurement"): the sources we poll,
-//! their raw checks (kept briefly), the state intervals those fold into, hourly and daily rollups, and
-//! what vendors report on their status pages (incidents, maintenances, the component-to-service map).
+//! Storage for vendor monitoring (docs/ARCHITECTURE.md, "Data flow of a measurement"): the sources we
+//! poll, their raw checks (kept briefly), the state intervals those fold into, hourly and daily rollups,
+//! and what vendors report on their status pages (incidents, maintenances, the component-to-service map).
 //!
 //! Row structs here use plain types (`String`, `DateTime`, `Option`); converting the Statuspage parser's
 //! types and validating source settings is the service's job.
