@@ -171,3 +171,31 @@ async fn a_medewerker_or_auditor_cannot_save_sla_terms() {
     assert!(!html.contains(&format!("/contracten/{id}/sla")));
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_bad_sla_terms_return_to_the_form_with_the_messages_at_their_fields() {
+    let app = TestApp::spawn().await;
+    let id = contract(&app).await;
+    let s = app.sign_in(Role::Regisseur).await;
+    let here = app.url(&format!("/contracten/{id}/sla"));
+    let bad = sla_form(&s, id, &[("form[target]", "0"), ("form[to]", "07:00")]);
+    let res = s
+        .client
+        .post(app.url("/api/contracts/sla/set"))
+        .header("accept", "text/html")
+        .header("referer", &here)
+        .form(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 302);
+    let back = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(back.starts_with(&format!("{here}?")) && back.contains("__err="), "{back}");
+    let html = s.client.get(&back).send().await.unwrap().text().await.unwrap();
+    assert!(
+        html.contains(r#"id="target-error""#) && html.contains("Vul een percentage boven 0 en ten hoogste 100 in.")
+    );
+    assert!(html.contains(r#"id="to-error""#) && html.contains("De eindtijd moet na de begintijd liggen."));
+    assert!(!saved(&app, id).await);
+    app.stop().await;
+}
