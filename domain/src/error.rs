@@ -59,6 +59,8 @@ pub enum Problem {
     TooMany {
         max: u32,
     },
+    /// Not a time of day as `HH:MM` (00:00-24:00).
+    TimeFormat,
 }
 
 /// A problem tied to the form field that caused it.

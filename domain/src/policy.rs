@@ -10,6 +10,8 @@ pub enum Action {
     ManageVendors,
     ViewContracts,
     ManageContracts,
+    /// Set a contract's SLA terms (reading them needs only `ViewContracts`).
+    ManageSlaTerms,
     DecideContract,
     ViewAuditLog,
     /// Create and list accounts, block and unblock them, end their sessions.
@@ -21,11 +23,12 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::ViewVendors,
         Action::ManageVendors,
         Action::ViewContracts,
         Action::ManageContracts,
+        Action::ManageSlaTerms,
         Action::DecideContract,
         Action::ViewAuditLog,
         Action::ManageUsers,
@@ -41,6 +44,7 @@ impl Action {
 /// - auditor: reads everything including the audit log, changes nothing;
 /// - medewerker: self-service only, none of the register.
 ///
+/// SLA terms: whoever reads a contract reads its terms; those who edit contracts edit them.
 /// Monitoring: every role but medewerker sees it; beheerder and regisseur manage the sources.
 pub fn allowed(role: Role, action: Action) -> bool {
     use Action::*;
@@ -49,7 +53,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         ViewVendors | ViewContracts | ViewMonitoring => {
             matches!(role, Beheerder | Regisseur | IctManager | Inkoper | Auditor)
         }
-        ManageVendors | ManageContracts | ManageSources => matches!(role, Beheerder | Regisseur),
+        ManageVendors | ManageContracts | ManageSlaTerms | ManageSources => matches!(role, Beheerder | Regisseur),
         DecideContract => matches!(role, Beheerder | Regisseur | IctManager),
         ViewAuditLog => matches!(role, Beheerder | Auditor),
         ManageUsers => matches!(role, Beheerder),
@@ -81,6 +85,7 @@ mod tests {
         for a in [
             Action::ManageVendors,
             Action::ManageContracts,
+            Action::ManageSlaTerms,
             Action::DecideContract,
             Action::ManageUsers,
             Action::ManageSources,

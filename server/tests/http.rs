@@ -18,6 +18,8 @@ mod input;
 mod push;
 #[path = "http/render_race.rs"]
 mod render_race;
+#[path = "http/sla.rs"]
+mod sla;
 #[path = "http/sources.rs"]
 mod sources;
 #[path = "http/users.rs"]

@@ -14,6 +14,7 @@ pub mod monitoring;
 pub mod outbound;
 pub mod policy;
 pub mod secrets;
+pub mod sla_terms;
 pub mod source_test;
 pub mod sources;
 pub mod users;

@@ -28,6 +28,8 @@ mod monitoring;
 mod monitoring_events;
 #[path = "conformance/monitoring_series.rs"]
 mod monitoring_series;
+#[path = "conformance/sla_terms.rs"]
+mod sla_terms;
 #[path = "conformance/users.rs"]
 mod users;
 #[path = "conformance/vendors.rs"]

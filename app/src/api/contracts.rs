@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use domain::contract::{ContractForm, DecisionForm};
+use domain::sla::contract_terms::{ContractSlaTerms, SlaTermsForm};
 use domain::views::{ContractDetail, ContractWithDeadlines, DeadlineFilter};
 use domain::ContractId;
 use leptos::prelude::*;
@@ -58,4 +59,18 @@ pub async fn delete_contract(csrf: String, id: ContractId) -> Result<(), AppErro
 pub async fn decide_contract(csrf: String, id: ContractId, form: DecisionForm) -> Result<(), AppError> {
     let me = signed_in_with_csrf(&csrf)?;
     Ok(state()?.services.record_decision(&me.actor, id, &form).await?)
+}
+
+#[server(endpoint = "contracts/sla/get")]
+pub async fn get_sla_terms(id: ContractId) -> Result<Option<ContractSlaTerms>, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.contract_sla_terms(&me.actor, id).await?)
+}
+
+#[server(endpoint = "contracts/sla/set")]
+pub async fn set_sla_terms(csrf: String, id: ContractId, form: SlaTermsForm) -> Result<(), AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    state()?.services.set_contract_sla_terms(&me.actor, id, &form).await?;
+    leptos_axum::redirect(&format!("/contracten/{id}"));
+    Ok(())
 }

@@ -68,5 +68,7 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         }
         (TooMany { max }, Nl) => format!("Gebruik ten hoogste {max} regels."),
         (TooMany { max }, En) => format!("Use at most {max} rows."),
+        (TimeFormat, Nl) => "Vul een tijd in als uu:mm, van 00:00 tot en met 24:00, zoals 08:00.".into(),
+        (TimeFormat, En) => "Enter a time as hh:mm, from 00:00 to 24:00, such as 08:00.".into(),
     }
 }

@@ -3,6 +3,7 @@
 //! functions, shared by the pages, the reports and `regiekamer sla evaluate --file` (docs/SLA.md), so
 //! that an auditor or a vendor can recompute every figure from the same rules.
 
+pub mod contract_terms;
 pub mod evaluate;
 pub mod holidays;
 pub mod period;
@@ -10,6 +11,9 @@ pub mod scenario;
 pub mod terms;
 pub mod window;
 
+pub use contract_terms::{
+    ContractSlaTerms, MeasurementBasis, MeasurementPeriod, ResolutionTargets, SlaTermsForm, TierForm,
+};
 pub use evaluate::{evaluate, Evaluation, Finding, IntervalState, SlaInterval, Treatment};
 pub use period::Period;
 pub use terms::{CreditTier, ServiceWindow, SlaTerms};

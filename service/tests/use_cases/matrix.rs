@@ -3,8 +3,8 @@
 //! and a refusal changes nothing but the audit log, which gets one "denied" entry.
 
 use crate::support::{
-    audit_count, audit_since, contact_form, contract_form, decision, password, register, service_form, snapshot, t0,
-    user, vendor_form, Register, ORIGIN,
+    audit_count, audit_since, contact_form, contract_form, decision, password, register, service_form, sla_form,
+    snapshot, t0, user, vendor_form, Register, ORIGIN,
 };
 use domain::policy::{allowed, Action};
 use domain::views::DeadlineFilter;
@@ -30,6 +30,8 @@ enum UseCase {
     ReviseContract,
     RemoveContract,
     RecordDecision,
+    ContractSlaTerms,
+    SetContractSlaTerms,
     BrowseAuditLog,
     AddUser,
     ListUsers,
@@ -42,7 +44,7 @@ enum UseCase {
 
 /// Every use case, the permission it needs, and the action its audit entry names when refused.
 #[rustfmt::skip]
-const MATRIX: [(UseCase, Action, &str); 24] = [
+const MATRIX: [(UseCase, Action, &str); 26] = [
     (UseCase::ListVendors,       Action::ViewVendors,     "vendor.list"),
     (UseCase::VendorOverview,    Action::ViewVendors,     "vendor.view"),
     (UseCase::RegisterVendor,    Action::ManageVendors,   "vendor.create"),
@@ -59,6 +61,8 @@ const MATRIX: [(UseCase, Action, &str); 24] = [
     (UseCase::ReviseContract,    Action::ManageContracts, "contract.update"),
     (UseCase::RemoveContract,    Action::ManageContracts, "contract.delete"),
     (UseCase::RecordDecision,    Action::DecideContract,  "contract.decide"),
+    (UseCase::ContractSlaTerms,  Action::ViewContracts,   "contract.sla.view"),
+    (UseCase::SetContractSlaTerms, Action::ManageSlaTerms, "contract.sla.update"),
     (UseCase::BrowseAuditLog,    Action::ViewAuditLog,    "audit.view"),
     (UseCase::AddUser,           Action::ManageUsers,     "user.create"),
     (UseCase::ListUsers,         Action::ManageUsers,     "user.list"),
@@ -96,6 +100,8 @@ impl UseCase {
             }
             RemoveContract => s.remove_contract(a, r.contract).await,
             RecordDecision => s.record_decision(a, r.contract, &decision("verlengen")).await,
+            ContractSlaTerms => s.contract_sla_terms(a, r.contract).await.map(drop),
+            SetContractSlaTerms => s.set_contract_sla_terms(a, r.contract, &sla_form()).await,
             BrowseAuditLog => {
                 let filter = AuditFilter { limit: 50, ..Default::default() };
                 s.browse_audit_log(a, &filter).await.map(drop)

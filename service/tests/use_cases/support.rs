@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use domain::contract::{Contract, ContractForm, DecisionForm, DecisionRecord};
+use domain::sla::contract_terms::{SlaTermsForm, TierForm};
 use domain::vendor::{ContactForm, ContactPerson, ServiceForm, Vendor, VendorForm, VendorService};
 use domain::{ContractId, Problem, Role, VendorId, VendorServiceId};
 use service::auth::system_actor;
@@ -102,6 +103,28 @@ pub fn options_contract_form(vendor: VendorId, reference: &str, count: u32) -> C
         option_count: count.to_string(),
         option_length_months: "12".into(),
         ..contract_form(vendor, reference, &[])
+    }
+}
+
+/// Valid SLA terms: 99,8 % on working days 08:00-18:00 without public holidays, with a staffel.
+pub fn sla_form() -> SlaTermsForm {
+    SlaTermsForm {
+        target: "99,8".into(),
+        window: "weekly".into(),
+        weekdays: ["mon", "tue", "wed", "thu", "fri"].map(String::from).to_vec(),
+        from: "08:00".into(),
+        to: "18:00".into(),
+        exclude_holidays: "on".into(),
+        period: "month".into(),
+        basis: "worst".into(),
+        notice_days: "5".into(),
+        resolution_critical: "240".into(),
+        staffel: vec![
+            TierForm { below: "99,8".into(), credit: "5".into() },
+            TierForm { below: "99".into(), credit: "10".into() },
+        ],
+        cap: "25".into(),
+        ..Default::default()
     }
 }
 
@@ -230,6 +253,8 @@ pub struct Snapshot {
     users: Vec<UserAuth>,
     sessions: i64,
     contract_services: i64,
+    /// Each contract's SLA terms, as text (the terms hold floats, so they are not `Eq`).
+    sla_terms: Vec<String>,
 }
 
 pub async fn snapshot(db: &Db) -> Snapshot {
@@ -242,6 +267,7 @@ pub async fn snapshot(db: &Db) -> Snapshot {
         users: Vec::new(),
         sessions: count_rows(db, "sessions").await,
         contract_services: count_rows(db, "contract_services").await,
+        sla_terms: Vec::new(),
     };
     for v in store::list_vendors(db).await.unwrap() {
         snap.vendors.push(store::get_vendor(db, v.id).await.unwrap());
@@ -250,6 +276,7 @@ pub async fn snapshot(db: &Db) -> Snapshot {
     }
     for c in &snap.contracts {
         snap.decisions.push(store::list_decisions(db, c.id).await.unwrap());
+        snap.sla_terms.push(format!("{:?}", store::get_sla_terms(db, c.id).await.unwrap()));
     }
     for u in store::list_users(db).await.unwrap() {
         snap.users.push(store::get_user(db, u.id).await.unwrap());

@@ -1,8 +1,10 @@
-//! One contract: its terms, the deadlines computed today, the decision form and the decision history.
+//! One contract: its terms, the deadlines computed today, its SLA terms, the decision form and the
+//! decision history.
 
 use super::decision::{DecisionHistory, DecisionSection};
+use super::sla::SlaSection;
 use super::{period, renewal_text, CM};
-use crate::api::contracts::{get_contract, DecideContract, DeleteContract};
+use crate::api::contracts::{get_contract, get_sla_terms, DecideContract, DeleteContract};
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert};
 use crate::components::layout::current_me;
@@ -38,7 +40,7 @@ pub fn ContractPage() -> impl IntoView {
         move || (id(), decide.version().get()),
         |(id, _)| async move {
             match id {
-                Some(id) => get_contract(id).await,
+                Some(id) => Ok((get_contract(id).await?, get_sla_terms(id).await?)),
                 None => Err(AppError::NotFound),
             }
         },
@@ -48,7 +50,7 @@ pub fn ContractPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };
-                let detail = match data.await {
+                let (detail, sla) = match data.await {
                     Ok(d) => d,
                     Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
                 };
@@ -84,6 +86,7 @@ pub fn ContractPage() -> impl IntoView {
                         <dt>{CM::ContractStatus.t(lang)}</dt><dd>{c.status.label(lang)}</dd>
                     </dl>
                     <DeadlinesSection deadlines=detail.deadlines.clone() status=c.status/>
+                    <SlaSection contract=cid terms=sla annual_value_cents=c.annual_value_cents manage=allowed(me.role, Action::ManageSlaTerms)/>
                     {manage.then(|| view! {
                         <p class="rk-actions"><a class="utrecht-button utrecht-button--secondary-action" href=format!("/contracten/{cid}/wijzigen")>{Common::Edit.t(lang)}</a></p>
                     })}

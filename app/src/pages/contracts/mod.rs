@@ -5,6 +5,8 @@ pub mod detail;
 pub mod edit;
 mod edit_fields;
 pub mod list;
+pub mod sla;
+mod sla_text;
 
 use crate::i18n::Lang;
 use domain::contract::{Period, Renewal};
