@@ -129,6 +129,18 @@ fn minutes(secs: i64) -> f64 {
 /// Evaluates `intervals` (non-overlapping) against `terms` over `period`.
 pub fn evaluate(terms: &SlaTerms, period: &Period, intervals: &[SlaInterval]) -> Evaluation {
     let (ps, pe) = period.utc_bounds();
+    evaluate_between(terms, period.label(), ps, pe, intervals)
+}
+
+/// Like [`evaluate`], over the instants `[ps, pe)` (e.g. a month up to now), labelled `label`.
+pub fn evaluate_between(
+    terms: &SlaTerms,
+    label: String,
+    ps: DateTime<Utc>,
+    pe: DateTime<Utc>,
+    intervals: &[SlaInterval],
+) -> Evaluation {
+    let pe = pe.max(ps);
     let window = window_ranges(&terms.window, ps, pe);
     let window_secs: i64 = window.iter().map(|(a, b)| (*b - *a).num_seconds()).sum();
     let notice = TimeDelta::days(i64::from(terms.maintenance_notice_days));
@@ -186,7 +198,7 @@ pub fn evaluate(terms: &SlaTerms, period: &Period, intervals: &[SlaInterval]) ->
         credit_pct,
         credit_cents: terms.credit_cents(credit_pct),
         allowed_downtime_minutes: minutes(allowed),
-        period: period.label(),
+        period: label,
         findings,
     }
 }

@@ -5,8 +5,11 @@
 
 pub mod contract_terms;
 pub mod evaluate;
+pub mod evidence;
 pub mod holidays;
+pub mod outcome;
 pub mod period;
+pub mod resolution;
 pub mod scenario;
 pub mod terms;
 pub mod window;
@@ -14,6 +17,8 @@ pub mod window;
 pub use contract_terms::{
     ContractSlaTerms, MeasurementBasis, MeasurementPeriod, ResolutionTargets, SlaTermsForm, TierForm,
 };
-pub use evaluate::{evaluate, Evaluation, Finding, IntervalState, SlaInterval, Treatment};
+pub use evaluate::{evaluate, evaluate_between, Evaluation, Finding, IntervalState, SlaInterval, Treatment};
 pub use period::Period;
 pub use terms::{CreditTier, ServiceWindow, SlaTerms};
+pub use evidence::{Announcement, Measurements, Span};
+pub use outcome::{evaluate_contract, period_containing, ContractOutcome, Projection, ServiceInput, ServiceOutcome};
