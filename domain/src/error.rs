@@ -61,6 +61,12 @@ pub enum Problem {
     },
     /// Not a time of day as `HH:MM` (00:00-24:00).
     TimeFormat,
+    /// Not a month as `YYYY-MM`.
+    MonthFormat,
+    /// A period that has not begun yet.
+    PeriodInFuture,
+    /// A period that ended before the contract started.
+    BeforeContractStart,
 }
 
 /// A problem tied to the form field that caused it.

@@ -14,6 +14,7 @@ pub mod monitoring;
 pub mod outbound;
 pub mod policy;
 pub mod secrets;
+pub mod sla_results;
 pub mod sla_terms;
 pub mod source_test;
 pub mod sources;
@@ -93,6 +94,7 @@ struct Inner {
     settings: Settings,
     limiter: limiter::LoginThrottle,
     clock: clock::Clock,
+    sla_cache: sla_results::SlaCache,
 }
 
 impl Services {
@@ -104,7 +106,7 @@ impl Services {
     pub fn with_clock(db: Db, settings: Settings, clock: clock::Clock) -> Self {
         let limiter = limiter::LoginThrottle::new(settings.login_max_failures, settings.login_window_secs);
         Services {
-            inner: Arc::new(Inner { db, settings, limiter, clock }),
+            inner: Arc::new(Inner { db, settings, limiter, clock, sla_cache: Default::default() }),
             monitoring: Arc::new(MonitoringSettings::default()),
             push_sink: Arc::default(),
         }

@@ -61,6 +61,7 @@ impl Services {
         append(&mut tx, record(now, actor, "contract.sla.update", format!("contract:{id}"), Outcome::Ok, Some(detail)))
             .await?;
         tx.commit().await?;
+        self.forget_sla_results(id);
         Ok(())
     }
 }

@@ -28,6 +28,8 @@ mod demo;
 mod matrix;
 #[path = "use_cases/sign_in.rs"]
 mod sign_in;
+#[path = "use_cases/sla_results.rs"]
+mod sla_results;
 #[path = "use_cases/sla_terms.rs"]
 mod sla_terms;
 #[path = "use_cases/throttle.rs"]

@@ -90,6 +90,18 @@ pub async fn list_services(db: &Db, vendor: VendorId) -> Result<Vec<VendorServic
     rows.into_iter().map(VendorService::try_from).collect()
 }
 
+/// Every vendor's services, by vendor and then name.
+#[tracing::instrument(skip_all)]
+pub async fn list_all_services(db: &Db) -> Result<Vec<VendorService>> {
+    let rows: Vec<ServiceRow> = on_db!(db, |ex| sqlx::query_as(
+        "SELECT id, vendor_id, name, description, criticality, personal_data
+         FROM vendor_services ORDER BY vendor_id, name_key, id"
+    )
+    .fetch_all(ex)
+    .await)?;
+    rows.into_iter().map(VendorService::try_from).collect()
+}
+
 /// One service; `NotFound` when it does not exist.
 #[tracing::instrument(skip_all)]
 pub async fn get_service(db: &Db, id: VendorServiceId) -> Result<VendorService> {

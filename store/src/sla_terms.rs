@@ -110,6 +110,51 @@ pub async fn get_sla_terms(db: &Db, contract: ContractId) -> Result<Option<Contr
     row.into_terms(staffel).map(Some)
 }
 
+/// When the contract's SLA terms were last changed; `NotFound` without terms.
+#[tracing::instrument(skip_all, fields(contract = %contract))]
+pub async fn sla_terms_updated_at(db: &Db, contract: ContractId) -> Result<DateTime<Utc>> {
+    Ok(on_db!(db, |ex| sqlx::query_scalar("SELECT updated_at FROM contract_sla_terms WHERE contract_id = $1")
+        .bind(contract.0)
+        .fetch_one(ex)
+        .await)?)
+}
+
+/// Every contract's SLA terms with when they were last changed, by contract id.
+#[tracing::instrument(skip_all)]
+pub async fn list_sla_terms(db: &Db) -> Result<Vec<(ContractId, ContractSlaTerms, DateTime<Utc>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Listed {
+        contract_id: i64,
+        updated_at: DateTime<Utc>,
+        #[sqlx(flatten)]
+        row: TermsRow,
+    }
+    let rows: Vec<Listed> = on_db!(db, |ex| sqlx::query_as(
+        "SELECT contract_id, updated_at, target_units, window_kind, weekdays, from_minute, to_minute,
+                exclude_holidays, period_kind, basis, degraded_counts_as_down, maintenance_notice_days,
+                resolution_minor_mins, resolution_major_mins, resolution_critical_mins, credit_cap_units,
+                monthly_fee_cents
+         FROM contract_sla_terms ORDER BY contract_id"
+    )
+    .fetch_all(ex)
+    .await)?;
+    let tiers: Vec<(i64, i64, i64)> = on_db!(db, |ex| sqlx::query_as(
+        "SELECT contract_id, below_units, credit_units FROM contract_sla_tiers ORDER BY contract_id, position"
+    )
+    .fetch_all(ex)
+    .await)?;
+    let mut by_contract: std::collections::HashMap<i64, Vec<CreditTier>> = std::collections::HashMap::new();
+    for (c, b, credit) in tiers {
+        by_contract.entry(c).or_default().push(CreditTier { below_pct: pct(b), credit_pct: pct(credit) });
+    }
+    rows.into_iter()
+        .map(|l| {
+            let staffel = by_contract.remove(&l.contract_id).unwrap_or_default();
+            Ok((ContractId(l.contract_id), l.row.into_terms(staffel)?, l.updated_at))
+        })
+        .collect()
+}
+
 /// Stores the contract's SLA terms, replacing any that were there (staffel included). Returns whether
 /// terms existed before. `Conflict("foreign_key")` when the contract does not exist.
 #[tracing::instrument(skip_all, fields(contract = %contract))]

@@ -70,5 +70,15 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (TooMany { max }, En) => format!("Use at most {max} rows."),
         (TimeFormat, Nl) => "Vul een tijd in als uu:mm, van 00:00 tot en met 24:00, zoals 08:00.".into(),
         (TimeFormat, En) => "Enter a time as hh:mm, from 00:00 to 24:00, such as 08:00.".into(),
+        (MonthFormat, Nl) => "Kies een maand als jjjj-mm, zoals 2026-10.".into(),
+        (MonthFormat, En) => "Choose a month as yyyy-mm, such as 2026-10.".into(),
+        (PeriodInFuture, Nl) => "Deze periode is nog niet begonnen; kies de huidige of een eerdere maand.".into(),
+        (PeriodInFuture, En) => "This period has not begun yet; choose the current or an earlier month.".into(),
+        (BeforeContractStart, Nl) => {
+            "Het contract liep in deze periode nog niet; kies een maand vanaf de ingangsdatum.".into()
+        }
+        (BeforeContractStart, En) => {
+            "The contract had not started in this period; choose a month from its start date.".into()
+        }
     }
 }

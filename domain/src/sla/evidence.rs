@@ -163,8 +163,7 @@ fn joinable(a: &SlaInterval, b: &SlaInterval) -> bool {
 /// Seconds of `[start, end)` that no span covers.
 pub fn uncovered_secs(spans: &[Span], start: DateTime<Utc>, end: DateTime<Utc>) -> i64 {
     let merged = worst_of(spans.iter().copied());
-    let covered: i64 =
-        merged.iter().map(|s| (s.end.min(end) - s.start.max(start)).num_seconds().max(0)).sum();
+    let covered: i64 = merged.iter().map(|s| (s.end.min(end) - s.start.max(start)).num_seconds().max(0)).sum();
     ((end - start).num_seconds() - covered).max(0)
 }
 

@@ -83,10 +83,10 @@ fn vendor_maintenance_without_an_announcement_is_unannounced() {
 fn pieces_of_one_announcement_are_joined_and_the_longest_notice_wins() {
     let early = Announcement { start: t(10, 2, 0), end: t(10, 4, 0), announced_at: t(1, 2, 0) };
     let late = Announcement { start: t(10, 3, 0), end: t(10, 5, 0), announced_at: t(10, 0, 0) };
-    let out =
-        with_announcements(&[span(Down, t(10, 2, 0), t(10, 3, 0)), span(Degraded, t(10, 3, 0), t(10, 5, 0))], &[
-            early, late,
-        ]);
+    let out = with_announcements(
+        &[span(Down, t(10, 2, 0), t(10, 3, 0)), span(Degraded, t(10, 3, 0), t(10, 5, 0))],
+        &[early, late],
+    );
     // 02-04 under the early announcement (9 days), 04-05 only the late one (3 hours).
     assert_eq!(out.len(), 2);
     assert_eq!((out[0].start, out[0].end), (t(10, 2, 0), t(10, 4, 0)));

@@ -12,13 +12,17 @@ pub mod period;
 pub mod resolution;
 pub mod scenario;
 pub mod terms;
+pub mod views;
 pub mod window;
 
 pub use contract_terms::{
     ContractSlaTerms, MeasurementBasis, MeasurementPeriod, ResolutionTargets, SlaTermsForm, TierForm,
 };
 pub use evaluate::{evaluate, evaluate_between, Evaluation, Finding, IntervalState, SlaInterval, Treatment};
+pub use evidence::{Announcement, Measurements, Span};
+pub use outcome::{
+    evaluate_contract, period_containing, pick_month, recent_months, ContractOutcome, Projection, ServiceInput,
+    ServiceOutcome,
+};
 pub use period::Period;
 pub use terms::{CreditTier, ServiceWindow, SlaTerms};
-pub use evidence::{Announcement, Measurements, Span};
-pub use outcome::{evaluate_contract, period_containing, ContractOutcome, Projection, ServiceInput, ServiceOutcome};

@@ -5,8 +5,9 @@
 //!
 //! Rules beyond `evaluate`: the contract's availability is that of the covered service with the lowest
 //! availability on the contract's basis; breach and credit follow that service. A quarter's credit is a
-//! percentage of three monthly fees. Projection: downtime continues at the rate so far over the rest of
-//! the window; maintenance still to come is not foreseen.
+//! percentage of three monthly fees. Projection: the period's figure at its end if no further downtime
+//! occurs (so a projected breach is certain unless measurements are corrected); maintenance still to
+//! come is not foreseen.
 
 use super::contract_terms::{ContractSlaTerms, MeasurementPeriod};
 use super::evaluate::{evaluate_between, Evaluation};
@@ -24,6 +25,37 @@ pub fn period_containing(kind: MeasurementPeriod, date: NaiveDate) -> Period {
             Period::quarter(date.year(), (date.month() - 1) / 3 + 1).unwrap_or(Period::month_of(date))
         }
     }
+}
+
+/// The month a page asks for (`YYYY-MM`, at field `maand`), or the current one when none is given.
+/// Refused: another format, a month that has not begun, one that ended before `not_before`.
+pub fn pick_month(
+    text: Option<&str>,
+    today: NaiveDate,
+    not_before: Option<NaiveDate>,
+) -> Result<Period, crate::Invalid> {
+    use crate::error::Problem;
+    let field = "maand";
+    let month = match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => return Ok(Period::month_of(today)),
+        Some(t) => Period::parse_month(t).ok_or_else(|| crate::Invalid::one(field, Problem::MonthFormat))?,
+    };
+    if month.first > today {
+        return Err(crate::Invalid::one(field, Problem::PeriodInFuture));
+    }
+    if not_before.is_some_and(|start| month.end <= start) {
+        return Err(crate::Invalid::one(field, Problem::BeforeContractStart));
+    }
+    Ok(month)
+}
+
+/// The `count` months up to and including the one holding `today`, newest first, as `YYYY-MM`.
+pub fn recent_months(today: NaiveDate, count: u32) -> Vec<String> {
+    let first = Period::month_of(today).first;
+    (0..count)
+        .filter_map(|i| first.checked_sub_months(chrono::Months::new(i)))
+        .map(|d| Period::month_of(d).label())
+        .collect()
 }
 
 /// One covered service and what was measured of it in the period.
@@ -50,7 +82,7 @@ pub struct ServiceOutcome {
     pub measured: bool,
 }
 
-/// Where a running period is heading if downtime continues at the rate so far.
+/// Where a running period ends if no further downtime occurs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Projection {
     pub availability_pct: f64,
@@ -158,16 +190,11 @@ pub fn evaluate_contract(
     })
 }
 
-/// Extends the figures so far over the whole period at the same downtime rate.
+/// The figures at the period's end if no further downtime occurs.
 fn project(terms: &super::SlaTerms, ps: DateTime<Utc>, pe: DateTime<Utc>, so_far: &Evaluation) -> Projection {
     let full = evaluate_between(terms, String::new(), ps, pe, &[]);
     let full_service = (full.window_minutes - so_far.excluded_minutes).max(0.0);
-    let elapsed = so_far.window_minutes;
-    let projected_downtime = if elapsed > 0.0 {
-        (so_far.downtime_minutes * full.window_minutes / elapsed).min(full_service)
-    } else {
-        0.0
-    };
+    let projected_downtime = so_far.downtime_minutes.min(full_service);
     let availability_pct = if full_service > 0.0 {
         (100.0 * (full_service - projected_downtime) / full_service * 10_000.0).round() / 10_000.0
     } else {

@@ -108,9 +108,9 @@ fn a_running_month_reports_so_far_with_a_projection_and_owes_nothing_yet() {
     assert!(o.running);
     assert_eq!(o.counted().map(|e| e.window_minutes), Some(14_400.0));
     let p = o.projection.unwrap_or_else(|| panic!("no projection"));
-    // 60 minutes in 10 days -> 180 in 30: 99.5833 %.
-    assert_eq!(p.availability_pct, 99.5833);
-    assert!(p.breach);
+    // 60 minutes down so far and none after: 43,140 of 43,200 minutes, 99.8611 %: no breach yet.
+    assert_eq!(p.availability_pct, 99.8611);
+    assert!(!p.breach);
     assert_eq!(p.remaining_allowed_minutes, 26.4);
     assert_eq!(o.credit_cents(), 0);
 }
@@ -124,10 +124,13 @@ fn a_period_that_has_not_started_has_no_outcome_and_no_services_no_figure() {
 
 #[test]
 fn a_service_without_measurements_is_100_percent_and_reported_unmeasured() {
-    let o = evaluate_contract(&terms("probe"), 0, november(), nov(30, 0) + TimeDelta::days(2), &[service(
-        1,
-        Measurements::default(),
-    )]);
+    let o = evaluate_contract(
+        &terms("probe"),
+        0,
+        november(),
+        nov(30, 0) + TimeDelta::days(2),
+        &[service(1, Measurements::default())],
+    );
     let o = o.unwrap_or_else(|| panic!("no outcome"));
     assert!(!o.services[0].measured);
     assert_eq!(o.services[0].unmeasured_minutes, 43_200.0);
@@ -143,4 +146,20 @@ fn quarters_are_calendar_quarters_and_their_credit_is_of_three_monthly_fees() {
     let q = period_containing(MeasurementPeriod::Quarter, d);
     let o = evaluate_contract(&t, 0, q, nov(30, 0) + TimeDelta::days(40), &[]);
     assert_eq!(o.map(|o| o.period_fee_cents), Some(300_000));
+}
+
+#[test]
+fn a_picked_month_must_be_a_month_that_has_begun_and_the_contract_ran_in() {
+    use crate::error::Problem;
+    let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap_or_default();
+    let start = NaiveDate::from_ymd_opt(2025, 3, 15).unwrap_or_default();
+    assert_eq!(pick_month(None, today, None).map(|p| p.label()), Ok("2026-12".to_string()));
+    assert_eq!(pick_month(Some("2025-03"), today, Some(start)).map(|p| p.label()), Ok("2025-03".to_string()));
+    let problem = |t: &str| pick_month(Some(t), today, Some(start)).err().and_then(|e| e.for_field("maand"));
+    assert_eq!(problem("2027-01"), Some(Problem::PeriodInFuture));
+    assert_eq!(problem("2025-02"), Some(Problem::BeforeContractStart));
+    for bad in ["2026-13", "26-11", "2026/11", "november", "2026-1"] {
+        assert_eq!(problem(bad), Some(Problem::MonthFormat), "{bad}");
+    }
+    assert_eq!(recent_months(today, 3), vec!["2026-12", "2026-11", "2026-10"]);
 }

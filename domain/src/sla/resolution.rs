@@ -4,6 +4,7 @@
 
 use super::contract_terms::ResolutionTargets;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 /// A vendor incident as the resolution check reads it; `impact` is the Statuspage key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +49,7 @@ pub fn check(targets: &ResolutionTargets, incident: &IncidentTimes, now: DateTim
 }
 
 /// Counts over a set of incidents: how many had a target and how many of those missed it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResolutionSummary {
     pub incidents: u32,
     pub with_target: u32,

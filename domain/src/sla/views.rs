@@ -1,0 +1,143 @@
+//! What the SLA pages and reports show, as the server sends it to the browser: the overview of every
+//! contract for one month, and one contract's report for one period with its evidence.
+
+use super::contract_terms::ContractSlaTerms;
+use super::evaluate::{Evaluation, Finding};
+use super::resolution::ResolutionSummary;
+use crate::monitoring::CheckState;
+use crate::vendor::Criticality;
+use crate::{ContractId, VendorId, VendorServiceId};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A covered service on the overview: its state now and its availability this period on each basis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverviewService {
+    pub service_id: VendorServiceId,
+    pub name: String,
+    pub criticality: Criticality,
+    /// The worst state any source reports now; `None` when nothing measures it.
+    pub state_now: Option<CheckState>,
+    /// On the contract's basis; `None` without SLA terms or without any measurement.
+    pub availability_pct: Option<f64>,
+    pub probe_pct: Option<f64>,
+    pub vendor_pct: Option<f64>,
+}
+
+/// The resolution-time counts of one period, as [`ResolutionSummary`].
+pub type Resolution = ResolutionSummary;
+
+/// One contract on the overview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverviewRow {
+    pub contract_id: ContractId,
+    pub reference: String,
+    pub title: String,
+    pub vendor_id: VendorId,
+    pub vendor_name: String,
+    pub vendor_criticality: Criticality,
+    pub services: Vec<OverviewService>,
+    /// `None`: the contract has no SLA terms (the row still shows its services' state).
+    pub target_pct: Option<f64>,
+    /// The contract's figure for the period (its worst service), so far while it runs.
+    pub availability_pct: Option<f64>,
+    pub running: bool,
+    pub projected_pct: Option<f64>,
+    pub projected_breach: bool,
+    pub breach: bool,
+    /// The period the figure covers (`YYYY-MM`, or a quarter's dates).
+    pub period: String,
+    pub credit_cents: i64,
+    /// Credits owed for the closed periods of the selected year.
+    pub credits_year_cents: i64,
+    pub resolution: Resolution,
+    /// The next decision date of the contract, if any.
+    pub decision_date: Option<NaiveDate>,
+}
+
+/// The SLA overview of one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub current: bool,
+    /// The months one may pick, newest first (`YYYY-MM`).
+    pub months: Vec<String>,
+    pub year: i32,
+    pub rows: Vec<OverviewRow>,
+    pub credits_year_cents: i64,
+    pub breaches: u32,
+    pub computed_at: DateTime<Utc>,
+}
+
+/// A vendor incident in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportIncident {
+    pub name: String,
+    pub impact: String,
+    pub created_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub minutes: i64,
+    pub target_minutes: Option<u32>,
+    pub met: Option<bool>,
+}
+
+/// One covered service in the report: the figures that count, and the other basis beside them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportService {
+    pub service_id: VendorServiceId,
+    pub name: String,
+    pub counted: Evaluation,
+    pub probe_pct: Option<f64>,
+    pub vendor_pct: Option<f64>,
+    pub unmeasured_minutes: f64,
+    pub measured: bool,
+}
+
+/// A recorded claim of a service credit for one period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditClaim {
+    /// `claimed` or `received`.
+    pub status: String,
+    pub amount_cents: i64,
+    pub note: Option<String>,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// One contract's SLA report for one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub contract_id: ContractId,
+    pub reference: String,
+    pub title: String,
+    pub vendor_id: VendorId,
+    pub vendor_name: String,
+    /// `YYYY-MM`, or a quarter's `first/end` dates.
+    pub period: String,
+    pub period_first: NaiveDate,
+    /// The day after the period (exclusive end).
+    pub period_end: NaiveDate,
+    pub running: bool,
+    pub terms: ContractSlaTerms,
+    /// The fee the credit is a percentage of (one month, or three for a quarter).
+    pub period_fee_cents: i64,
+    pub services: Vec<ReportService>,
+    /// Index of the service whose figure counts.
+    pub worst: Option<usize>,
+    pub availability_pct: Option<f64>,
+    pub breach: bool,
+    pub credit_pct: f64,
+    pub credit_cents: i64,
+    pub projected_pct: Option<f64>,
+    pub incidents: Vec<ReportIncident>,
+    pub claim: Option<CreditClaim>,
+    pub computed_at: DateTime<Utc>,
+}
+
+impl Report {
+    /// The evidence worth listing: every interval that is not plain up time.
+    pub fn evidence(service: &ReportService) -> impl Iterator<Item = &Finding> {
+        service.counted.findings.iter().filter(|f| f.state != super::IntervalState::Up)
+    }
+}

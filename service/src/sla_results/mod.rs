@@ -1,0 +1,147 @@
+//! SLA results from measured data: the ICT head's overview of every contract for a month, and one
+//! contract's report for one period (`report.rs`). Everyone who may read contracts may read them. The
+//! figures come from `domain::sla` (docs/SLA.md) over the stored state intervals, maintenance
+//! announcements and vendor incidents (`load.rs`), cached per contract and period (`cache.rs`).
+
+mod cache;
+mod load;
+mod overview;
+mod report;
+
+pub use cache::SlaCache;
+
+use crate::{ServiceError, Services};
+use chrono::{DateTime, Utc};
+use domain::contract::Contract;
+use domain::sla::contract_terms::ContractSlaTerms;
+use domain::sla::outcome::{evaluate_contract, ContractOutcome, ServiceInput};
+use domain::sla::resolution::{check, summarise, IncidentTimes, ResolutionSummary};
+use domain::sla::views::ReportIncident;
+use domain::sla::Period;
+use domain::{ContractId, VendorServiceId};
+use load::{Feeds, PeriodData};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// One contract's evaluated period with its incidents.
+#[derive(Debug)]
+pub struct Computed {
+    pub outcome: ContractOutcome,
+    pub incidents: Vec<ReportIncident>,
+    pub resolution: ResolutionSummary,
+    pub computed_at: DateTime<Utc>,
+}
+
+/// A contract with its terms and covered services (id, name), as the evaluation needs it.
+pub(crate) struct Subject<'a> {
+    pub contract: &'a Contract,
+    pub terms: &'a ContractSlaTerms,
+    pub terms_updated: DateTime<Utc>,
+    pub services: Vec<(VendorServiceId, String)>,
+}
+
+impl Subject<'_> {
+    /// Everything a result depends on besides the measurements: a changed key recomputes.
+    fn key(&self) -> String {
+        format!(
+            "{}|{}|{}|{:?}",
+            self.terms_updated.timestamp_micros(),
+            self.contract.annual_value_cents,
+            self.contract.start,
+            self.services
+        )
+    }
+}
+
+impl Services {
+    /// The results of each (subject, period), from the cache or evaluated in one pass per period.
+    /// A period that has not begun has no result.
+    pub(crate) async fn sla_results(
+        &self,
+        items: &[(&Subject<'_>, Period)],
+    ) -> Result<HashMap<(ContractId, Period), Arc<Computed>>, ServiceError> {
+        let now = self.clock().now();
+        let mut out = HashMap::new();
+        let mut missing: BTreeMap<Period, Vec<&Subject<'_>>> = BTreeMap::new();
+        for (subject, period) in items {
+            if period.utc_bounds().0 >= now {
+                continue;
+            }
+            let id = subject.contract.id;
+            match self.inner.sla_cache.get(id, *period, &subject.key(), now) {
+                Some(hit) => {
+                    out.insert((id, *period), hit);
+                }
+                None => missing.entry(*period).or_default().push(subject),
+            }
+        }
+        if missing.is_empty() {
+            return Ok(out);
+        }
+        let feeds = Feeds::load(self.db()).await?;
+        for (period, subjects) in missing {
+            let (from, end) = period.utc_bounds();
+            let until = end.min(now);
+            let mut services: Vec<VendorServiceId> =
+                subjects.iter().flat_map(|s| s.services.iter().map(|(id, _)| *id)).collect();
+            services.sort_unstable();
+            services.dedup();
+            let data = PeriodData::load(self.db(), &feeds, &services, from, until).await?;
+            for s in subjects {
+                let computed = Arc::new(evaluate_subject(s, period, now, &data, &feeds));
+                self.inner.sla_cache.put(s.contract.id, period, s.key(), computed.clone());
+                out.insert((s.contract.id, period), computed);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Forgets cached results of a contract whose terms or contract data changed.
+    pub(crate) fn forget_sla_results(&self, id: ContractId) {
+        self.inner.sla_cache.forget(id);
+    }
+}
+
+fn evaluate_subject(s: &Subject<'_>, period: Period, now: DateTime<Utc>, data: &PeriodData, feeds: &Feeds) -> Computed {
+    let inputs: Vec<ServiceInput> = s
+        .services
+        .iter()
+        .map(|(id, name)| ServiceInput {
+            service_id: *id,
+            name: name.clone(),
+            measurements: data.measurements.get(id).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let outcome =
+        evaluate_contract(s.terms, s.contract.annual_value_cents, period, now, &inputs).unwrap_or(ContractOutcome {
+            period,
+            running: false,
+            services: Vec::new(),
+            worst: None,
+            projection: None,
+            period_fee_cents: 0,
+        });
+    let ids: Vec<VendorServiceId> = s.services.iter().map(|(id, _)| *id).collect();
+    let times: Vec<(IncidentTimes, &store::SlaIncidentRow)> = data
+        .incidents_for(feeds, &ids)
+        .into_iter()
+        .map(|i| (IncidentTimes { impact: i.impact.clone(), created_at: i.created_at, resolved_at: i.resolved_at }, i))
+        .collect();
+    let incidents = times
+        .iter()
+        .map(|(t, row)| {
+            let c = check(&s.terms.resolution, t, now);
+            ReportIncident {
+                name: row.name.clone(),
+                impact: row.impact.clone(),
+                created_at: row.created_at,
+                resolved_at: row.resolved_at,
+                minutes: c.minutes,
+                target_minutes: c.target_minutes,
+                met: c.met,
+            }
+        })
+        .collect();
+    let plain: Vec<IncidentTimes> = times.into_iter().map(|(t, _)| t).collect();
+    Computed { outcome, incidents, resolution: summarise(&s.terms.resolution, &plain, now), computed_at: now }
+}
