@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contracten/:id") view=pages::contracts::detail::ContractPage ssr=async_mode.clone()/>
                     <Route path=path!("/contracten/:id/wijzigen") view=pages::contracts::edit::ContractEditPage ssr=async_mode.clone()/>
                     <Route path=path!("/contracten/:id/sla") view=pages::contracts::sla::SlaEditPage ssr=async_mode.clone()/>
+                    <Route path=path!("/contracten/:id/sla-rapport") view=pages::sla::report::SlaReportPage ssr=async_mode.clone()/>
+                    <Route path=path!("/sla") view=pages::sla::overview::SlaOverviewPage ssr=async_mode.clone()/>
                     <Route path=path!("/termijnen") view=pages::deadlines::DeadlinesPage ssr=async_mode.clone()/>
                     <Route path=path!("/monitoring") view=pages::monitoring::overview::MonitoringPage ssr=async_mode.clone()/>
                     <Route path=path!("/monitoring/bronnen/nieuw") view=pages::monitoring::edit::SourceNewPage ssr=async_mode.clone()/>

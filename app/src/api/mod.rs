@@ -4,5 +4,6 @@ pub mod audit;
 pub mod auth;
 pub mod contracts;
 pub mod monitoring;
+pub mod sla;
 pub mod users;
 pub mod vendors;

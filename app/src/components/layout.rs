@@ -58,6 +58,7 @@ pub fn Nav(me: Me) -> impl IntoView {
     if allowed(me.role, Action::ViewContracts) {
         items.push(("/contracten", Common::NavContracts));
         items.push(("/termijnen", Common::NavDeadlines));
+        items.push(("/sla", Common::NavSla));
     }
     if allowed(me.role, Action::ViewMonitoring) {
         items.push(("/monitoring", Common::NavMonitoring));

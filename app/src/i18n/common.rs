@@ -10,6 +10,7 @@ crate::messages!(
         NavVendors => "Leveranciers", "Vendors";
         NavContracts => "Contracten", "Contracts";
         NavDeadlines => "Termijnen", "Deadlines";
+        NavSla => "SLA", "SLA";
         NavMonitoring => "Monitoring", "Monitoring";
         NavAudit => "Auditlog", "Audit log";
         NavUsers => "Gebruikers", "Users";

@@ -7,7 +7,9 @@ use crate::components::status::StatusBadge;
 use crate::components::title::PageTitle;
 use crate::i18n::{date, use_lang};
 use domain::deadlines::DeadlineStatus;
+use crate::pages::sla::overview::SlaOverviewSection;
 use domain::policy::{allowed, Action};
+use domain::Role;
 use leptos::prelude::*;
 
 crate::messages!(M {
@@ -17,6 +19,7 @@ crate::messages!(M {
     ActionNeeded => "contracten vragen een besluit", "contracts need a decision";
     Overdue => "termijnen verlopen zonder besluit", "deadlines passed without a decision";
     NextUp => "Eerstvolgende besluitmomenten", "Next decision dates";
+    SlaHeading => "Dienstverlening deze maand", "Service levels this month";
     AllDeadlines => "Alle termijnen", "All deadlines";
     Contract => "Contract", "Contract";
     Vendor => "Leverancier", "Vendor";
@@ -88,6 +91,10 @@ pub fn HomePage() -> impl IntoView {
                     </table>
                     </div>
                     <p class="utrecht-paragraph"><a class="utrecht-link" href="/termijnen">{M::AllDeadlines.t(lang)}</a></p>
+                    {matches!(me.role, Role::IctManager | Role::Regisseur).then(|| view! {
+                        <h2 class="utrecht-heading-2">{M::SlaHeading.t(lang)}</h2>
+                        <SlaOverviewSection base="/"/>
+                    })}
                 }.into_any()
             })}
         </Suspense>

@@ -7,5 +7,6 @@ pub mod deadlines;
 pub mod home;
 pub mod login;
 pub mod monitoring;
+pub mod sla;
 pub mod users;
 pub mod vendors;

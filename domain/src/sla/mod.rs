@@ -4,6 +4,7 @@
 //! that an auditor or a vendor can recompute every figure from the same rules.
 
 pub mod contract_terms;
+pub mod csv;
 pub mod evaluate;
 pub mod evidence;
 pub mod holidays;

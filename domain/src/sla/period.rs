@@ -60,6 +60,11 @@ impl Period {
     }
 }
 
+/// The Europe/Amsterdam wall-clock time of an instant.
+pub fn to_local(t: DateTime<Utc>) -> NaiveDateTime {
+    t.with_timezone(&Amsterdam).naive_local()
+}
+
 /// The UTC instant of local midnight at the start of `date` in Europe/Amsterdam.
 pub fn local_midnight(date: NaiveDate) -> DateTime<Utc> {
     local_to_utc(date.and_hms_opt(0, 0, 0).unwrap_or_default())

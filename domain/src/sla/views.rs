@@ -120,6 +120,7 @@ pub struct Report {
     pub period_end: NaiveDate,
     pub running: bool,
     pub terms: ContractSlaTerms,
+    pub annual_value_cents: i64,
     /// The fee the credit is a percentage of (one month, or three for a quarter).
     pub period_fee_cents: i64,
     pub services: Vec<ReportService>,

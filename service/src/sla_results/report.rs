@@ -49,6 +49,7 @@ impl Services {
             period_end: period.end,
             running: o.running,
             terms: terms.clone(),
+            annual_value_cents: contract.annual_value_cents,
             period_fee_cents: o.period_fee_cents,
             services: o
                 .services

@@ -6,7 +6,7 @@ pub mod edit;
 mod edit_fields;
 pub mod list;
 pub mod sla;
-mod sla_text;
+pub(crate) mod sla_text;
 
 use crate::i18n::Lang;
 use domain::contract::{Period, Renewal};

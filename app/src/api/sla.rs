@@ -1,0 +1,23 @@
+//! SLA result server functions: the overview of every contract for a month and one contract's report.
+
+use crate::error::AppError;
+use domain::sla::views::{Overview, Report};
+use domain::ContractId;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::session::{signed_in, state};
+
+/// `month`: `YYYY-MM`, or `None` for the current month.
+#[server(endpoint = "sla/overview")]
+pub async fn sla_overview(#[server(default)] month: Option<String>) -> Result<Overview, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.sla_overview(&me.actor, month.as_deref()).await?)
+}
+
+/// `None` when the contract has no SLA terms.
+#[server(endpoint = "sla/report")]
+pub async fn sla_report(id: ContractId, #[server(default)] month: Option<String>) -> Result<Option<Report>, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.contract_sla_report(&me.actor, id, month.as_deref()).await?)
+}
