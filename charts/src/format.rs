@@ -103,6 +103,12 @@ pub fn month_short(lang: Lang, month: u32) -> &'static str {
     month.checked_sub(1).and_then(|i| names.get(i as usize)).copied().unwrap_or("?")
 }
 
+/// A count with its noun in singular or plural, grouped: `1 dag`, `3 dagen`, `1.200 metingen`.
+pub fn count(lang: Lang, n: usize, one: &str, many: &str) -> String {
+    let noun = if n == 1 { one } else { many };
+    format!("{} {noun}", integer(lang, n as u64))
+}
+
 /// A percentage forced into 0..=100; NaN (not a measurement) becomes `None`.
 pub fn clamp_pct(value: f64) -> Option<f64> {
     if value.is_nan() {
@@ -207,6 +213,14 @@ mod tests {
         assert_eq!(month_short(Lang::Nl, 13), "?");
         assert_eq!(month_short(Lang::Nl, 5), "mei");
         assert_eq!(month_short(Lang::En, 10), "Oct");
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(Lang::Nl, 1, "dag", "dagen"), "1 dag");
+        assert_eq!(count(Lang::Nl, 0, "dag", "dagen"), "0 dagen");
+        assert_eq!(count(Lang::Nl, 1200, "meting", "metingen"), "1.200 metingen");
+        assert_eq!(count(Lang::En, 1200, "day", "days"), "1,200 days");
     }
 
     #[test]

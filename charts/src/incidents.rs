@@ -115,10 +115,10 @@ fn summary(lang: Lang, incidents: &[IncidentBar]) -> String {
     let with_target: Vec<&IncidentBar> = incidents.iter().filter(|i| i.target_minutes.is_some()).collect();
     let met = with_target.iter().filter(|i| i.target_minutes.is_some_and(|t| i.minutes <= t)).count();
     let longest = incidents.iter().reduce(|a, b| if b.minutes > a.minutes { b } else { a });
-    let (n, total) = (incidents.len(), format::duration(lang, total));
+    let total = format::duration(lang, total);
     let mut text = match lang {
-        Lang::Nl => format!("{n} incidenten, samen {total}."),
-        Lang::En => format!("{n} incidents, {total} in total."),
+        Lang::Nl => format!("{}, samen {total}.", format::count(lang, incidents.len(), "incident", "incidenten")),
+        Lang::En => format!("{}, {total} in total.", format::count(lang, incidents.len(), "incident", "incidents")),
     };
     if let Some(l) = longest {
         let (name, d) = (clean(&l.label), format::duration(lang, l.minutes));

@@ -61,6 +61,7 @@ fn summary(lang: Lang, points: &[LatencyPoint]) -> String {
     };
     let (first, last) = (format::date_time(lang, local(first.at)), format::date_time(lang, local(last.at)));
     let range = |values: Vec<u32>| match (values.iter().min(), values.iter().max()) {
+        (Some(&lo), Some(&hi)) if lo == hi => format::ms(lang, hi),
         (Some(&lo), Some(&hi)) => format!("{}-{}", format::integer(lang, u64::from(lo)), format::ms(lang, hi)),
         _ => lang.pick("geen metingen", "no measurements").to_string(),
     };
@@ -69,12 +70,14 @@ fn summary(lang: Lang, points: &[LatencyPoint]) -> String {
     let worst =
         points.iter().filter_map(|p| p.p95_ms.map(|v| (v, p.at))).max_by_key(|(v, at)| (*v, std::cmp::Reverse(*at)));
     let mut text = match lang {
-        Lang::Nl => {
-            format!("{} metingen van {first} tot en met {last} (Nederlandse tijd): p50 {p50}, p95 {p95}.", points.len())
-        }
-        Lang::En => {
-            format!("{} measurements from {first} to {last} (Amsterdam time): p50 {p50}, p95 {p95}.", points.len())
-        }
+        Lang::Nl => format!(
+            "{} van {first} tot en met {last} (Nederlandse tijd): p50 {p50}, p95 {p95}.",
+            format::count(lang, points.len(), "meting", "metingen")
+        ),
+        Lang::En => format!(
+            "{} from {first} to {last} (Amsterdam time): p50 {p50}, p95 {p95}.",
+            format::count(lang, points.len(), "measurement", "measurements")
+        ),
     };
     if let Some((v, at)) = worst {
         let (v, at) = (format::ms(lang, v), format::date_time(lang, local(at)));

@@ -75,21 +75,31 @@ fn table(lang: Lang, months: &[MonthBar], values: &[Option<f64>], target: Option
 }
 
 fn summary(lang: Lang, months: &[MonthBar], values: &[Option<f64>], target: Option<f64>) -> String {
-    let n = months.len();
     let breached: Vec<String> = months.iter().filter(|m| m.breach).map(|m| clean(&m.label)).collect();
     let lowest = months.iter().zip(values).filter_map(|(m, v)| v.map(|v| (v, m))).min_by(|a, b| a.0.total_cmp(&b.0));
     let target = target.map(|t| format::percent(lang, t)).unwrap_or_else(|| format::MISSING.to_string());
+    let n = match lang {
+        Lang::Nl => format::count(lang, months.len(), "maand", "maanden"),
+        Lang::En => format::count(lang, months.len(), "month", "months"),
+    };
     let mut text = match (lang, breached.is_empty()) {
-        (Lang::Nl, true) => format!("{n} maanden, doel {target}: elke maand met gegevens gehaald."),
-        (Lang::Nl, false) => format!("{n} maanden, doel {target}: niet gehaald in {}.", breached.join(", ")),
-        (Lang::En, true) => format!("{n} months, target {target}: met in every month with data."),
-        (Lang::En, false) => format!("{n} months, target {target}: breached in {}.", breached.join(", ")),
+        (Lang::Nl, true) => format!("{n}, doel {target}: elke maand met gegevens gehaald."),
+        (Lang::Nl, false) => format!("{n}, doel {target}: niet gehaald in {}.", breached.join(", ")),
+        (Lang::En, true) => format!("{n}, target {target}: met in every month with data."),
+        (Lang::En, false) => format!("{n}, target {target}: breached in {}.", breached.join(", ")),
     };
     if let Some((v, m)) = lowest {
         let (v, label) = (format::percent(lang, v), clean(&m.label));
         text.push_str(&match lang {
             Lang::Nl => format!(" Laagste beschikbaarheid: {v} in {label}."),
             Lang::En => format!(" Lowest availability: {v} in {label}."),
+        });
+    }
+    let without = values.iter().filter(|v| v.is_none()).count();
+    if without > 0 {
+        text.push_str(&match lang {
+            Lang::Nl => format!(" Zonder gegevens: {}.", format::count(lang, without, "maand", "maanden")),
+            Lang::En => format!(" Without data: {}.", format::count(lang, without, "month", "months")),
         });
     }
     text

@@ -86,15 +86,17 @@ fn summary(lang: Lang, name: &str, days: &[DayStates]) -> String {
     let down_days = days.iter().filter(|d| d.down_mins > 0).count();
     let lowest =
         days.iter().filter_map(|d| d.availability_pct().map(|p| (p, d.date))).min_by(|a, b| a.0.total_cmp(&b.0));
-    let n = days.len();
+    let (n, down) = (days.len(), format::duration(lang, down));
     let mut text = match lang {
         Lang::Nl => format!(
-            "{name}, {n} dagen van {first} tot en met {last}: op {down_days} dagen storing, samen {}.",
-            format::duration(lang, down)
+            "{name}, {} van {first} tot en met {last}: op {} storing, samen {down}.",
+            format::count(lang, n, "dag", "dagen"),
+            format::count(lang, down_days, "dag", "dagen")
         ),
         Lang::En => format!(
-            "{name}, {n} days from {first} to {last}: downtime on {down_days} days, {} in total.",
-            format::duration(lang, down)
+            "{name}, {} from {first} to {last}: downtime on {}, {down} in total.",
+            format::count(lang, n, "day", "days"),
+            format::count(lang, down_days, "day", "days")
         ),
     };
     if let Some((pct, date)) = lowest {

@@ -27,7 +27,7 @@ fn the_timeline_table_has_minutes_per_state_and_the_day_availability() {
     assert_eq!(chart.table.rows[0], ["di 3 nov 2026", "1.380", "30", "30", "0", "0", "97,92 %"]);
     assert_eq!(chart.table.rows[1], ["wo 4 nov 2026", "0", "0", "0", "60", "1.380", "–"]);
     assert!(chart.summary.contains("2 dagen van di 3 nov 2026 tot en met wo 4 nov 2026"), "{}", chart.summary);
-    assert!(chart.summary.contains("op 1 dagen storing, samen 30 min"), "{}", chart.summary);
+    assert!(chart.summary.contains("op 1 dag storing, samen 30 min"), "{}", chart.summary);
     assert!(chart.summary.contains("Laagste beschikbaarheid: 97,92 % op di 3 nov 2026"), "{}", chart.summary);
     let doc = check_svg(&chart);
     let texts = texts(&doc);
@@ -70,7 +70,8 @@ fn the_monthly_table_compares_each_month_with_the_target() {
     );
     assert_eq!(
         chart.summary,
-        "3 maanden, doel 99,80 %: niet gehaald in dec 2026. Laagste beschikbaarheid: 99,50 % in dec 2026."
+        "3 maanden, doel 99,80 %: niet gehaald in dec 2026. Laagste beschikbaarheid: 99,50 % in dec 2026. \
+         Zonder gegevens: 1 maand."
     );
     let texts = texts(&check_svg(&chart));
     // The axis starts near the data, not at 0; every bar has its value; the breach is in the legend.
