@@ -33,13 +33,7 @@ pub(crate) fn render(frame: &Frame<'_>, table: Table, draw: impl FnOnce(&Area<'_
     let drawn = draw_into(&mut body, frame.size, draw);
     let svg = match drawn {
         Ok(()) => wrap(frame, &body),
-        Err(_) => message(
-            frame,
-            frame.lang.pick(
-                "De grafiek kon niet worden getekend; zie de tabel.",
-                "The chart could not be drawn; see the table.",
-            ),
-        ),
+        Err(_) => message(frame, not_drawn_text(frame.lang)),
     };
     Chart { svg, title: frame.title.to_string(), summary: frame.summary.to_string(), table }
 }
@@ -56,6 +50,10 @@ pub(crate) fn no_data_text(lang: Lang) -> &'static str {
     lang.pick("Geen gegevens in deze periode.", "No data in this period.")
 }
 
+fn not_drawn_text(lang: Lang) -> &'static str {
+    lang.pick("De grafiek kon niet worden getekend; zie de tabel.", "The chart could not be drawn; see the table.")
+}
+
 fn draw_into(body: &mut String, size: (u32, u32), draw: impl FnOnce(&Area<'_>) -> DrawResult) -> DrawResult {
     let root = SVGBackend::with_string(body, size).into_drawing_area();
     root.fill(&WHITE)?;
@@ -68,7 +66,7 @@ fn draw_into(body: &mut String, size: (u32, u32), draw: impl FnOnce(&Area<'_>) -
 fn wrap(frame: &Frame<'_>, body: &str) -> String {
     let inner = body.find("<svg").and_then(|start| body[start..].find('>').map(|end| &body[start + end + 1..]));
     let Some(inner) = inner else {
-        return message(frame, no_data_text(frame.lang));
+        return message(frame, not_drawn_text(frame.lang));
     };
     let id = chart_id(frame, inner);
     let mut inner = inner.to_string();

@@ -15,7 +15,7 @@ pub(crate) const LABEL_PX: f64 = 14.0;
 pub(crate) enum Mark {
     /// A filled square (patterned when the colour is).
     Swatch(RGBColor),
-    /// A line sample, solid or dashed, with its point marker.
+    /// A line sample, solid or dashed.
     Line { color: RGBColor, dashed: bool },
     /// The downward triangle that marks a day with downtime.
     Triangle,

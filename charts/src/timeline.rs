@@ -112,7 +112,7 @@ fn summary(lang: Lang, name: &str, days: &[DayStates]) -> String {
 fn table(lang: Lang, days: &[DayStates]) -> Table {
     let names = state_names(lang);
     let mut headers = vec![lang.pick("Datum", "Date").to_string()];
-    headers.extend(names.iter().map(|n| format!("{} ({})", capitalise(n), lang.pick("min", "min"))));
+    headers.extend(names.iter().map(|n| format!("{} (min)", capitalise(n))));
     headers.push(lang.pick("Beschikbaarheid", "Availability").to_string());
     let rows = days
         .iter()
@@ -193,12 +193,53 @@ fn draw(lang: Lang, days: &[DayStates], root: &Area<'_>) -> DrawResult {
 }
 
 /// Whether day `i` of `n` gets a date label: every day up to 12 days, every other day up to 24,
-/// the Mondays up to 60, else the first of each month. Labels never overlap at 800 pixels.
+/// the Mondays up to 60, the first of each month up to 200, of each quarter up to 800, else of each
+/// year. Labels never overlap at 800 pixels.
 fn labelled(n: usize, i: usize, date: NaiveDate) -> bool {
     match n {
         0..=12 => true,
         13..=24 => i.is_multiple_of(2),
         25..=60 => date.weekday() == Weekday::Mon,
-        _ => date.day() == 1,
+        61..=200 => date.day() == 1,
+        201..=800 => date.day() == 1 && (date.month() - 1).is_multiple_of(3),
+        _ => date.day() == 1 && date.month() == 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    #[test]
+    fn date_labels_thin_out_as_the_days_grow() {
+        assert!(labelled(7, 3, date(11, 4)));
+        assert!(!labelled(20, 3, date(11, 4)));
+        assert!(labelled(30, 1, date(11, 2)), "a Monday");
+        assert!(!labelled(30, 2, date(11, 3)));
+        assert!(labelled(90, 5, date(12, 1)));
+        assert!(!labelled(365, 5, date(12, 1)));
+        assert!(labelled(365, 5, date(10, 1)));
+        assert!(!labelled(1000, 5, date(10, 1)));
+        assert!(labelled(1000, 5, date(1, 1)));
+    }
+
+    #[test]
+    fn day_availability_counts_degraded_as_up_and_leaves_out_maintenance_and_gaps() {
+        let day = |up, degraded, down, maintenance, no_data| DayStates {
+            date: date(11, 3),
+            up_mins: up,
+            degraded_mins: degraded,
+            down_mins: down,
+            maintenance_mins: maintenance,
+            no_data_mins: no_data,
+        };
+        assert_eq!(day(1380, 30, 30, 0, 0).availability_pct(), Some(100.0 * 1410.0 / 1440.0));
+        assert_eq!(day(700, 0, 0, 600, 140).availability_pct(), Some(100.0));
+        assert_eq!(day(0, 0, 0, 60, 1380).availability_pct(), None);
+        assert_eq!(day(u32::MAX, u32::MAX, 0, 0, 0).availability_pct(), Some(100.0));
     }
 }
