@@ -14,6 +14,8 @@
 //! SVG is XML-escaped, whoever supplied it. The SVG uses presentation attributes only (no `style`
 //! attribute or element), so a strict Content-Security-Policy does not affect it.
 
+#![deny(missing_docs)]
+
 mod axis;
 mod escape;
 pub mod format;
