@@ -19,7 +19,7 @@ fi
 
 echo "== format and lints"
 cargo fmt --all -- --check
-cargo clippy -p domain -p store -p service -p server -p vendor-sim --all-targets -- -D warnings
+cargo clippy -p domain -p store -p service -p server -p vendor-sim -p charts --all-targets -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown --target-dir target/front -- -D warnings
 
 echo "== build (site and server)"
@@ -27,7 +27,7 @@ bash scripts/build.sh
 
 echo "== unit, property, conformance (SQLite + PostgreSQL) and integration tests"
 # Selected packages, never --workspace: unifying app's ssr and hydrate features breaks SSR.
-cargo test -p domain -p store -p service -p app -p server -p vendor-sim --features app/ssr 2>&1 | tee -a "$log"
+cargo test -p domain -p store -p service -p app -p server -p vendor-sim -p charts --features app/ssr 2>&1 | tee -a "$log"
 
 echo "== browser tests (Chromium)"
 (cd end2end && REGIEKAMER_BIN="$PWD/../target/debug/regiekamer" REGIEKAMER_SITE="$PWD/../target/site" npm test) 2>&1 | tee -a "$log"
