@@ -20,6 +20,8 @@ mod push;
 mod render_race;
 #[path = "http/sla.rs"]
 mod sla;
+#[path = "http/sla_results.rs"]
+mod sla_results;
 #[path = "http/sources.rs"]
 mod sources;
 #[path = "http/users.rs"]

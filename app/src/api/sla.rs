@@ -21,3 +21,16 @@ pub async fn sla_report(id: ContractId, #[server(default)] month: Option<String>
     let me = signed_in()?;
     Ok(state()?.services.contract_sla_report(&me.actor, id, month.as_deref()).await?)
 }
+
+/// The report's charts, drawn on the server: 13 periods against the target, per covered service the
+/// last 30 days and (when our probe measures it) latency, and the period's vendor incidents. Empty
+/// without SLA terms.
+#[server(endpoint = "sla/charts")]
+pub async fn sla_report_charts(
+    id: ContractId,
+    #[server(default)] month: Option<String>,
+) -> Result<Vec<domain::sla::views::ChartView>, AppError> {
+    let me = signed_in()?;
+    let history = state()?.services.contract_sla_history(&me.actor, id, month.as_deref()).await?;
+    Ok(history.map(|h| crate::pages::sla::charts::render(&h, crate::i18n::detect_lang())).unwrap_or_default())
+}

@@ -85,7 +85,8 @@ pub fn report_csv(r: &Report) -> String {
     };
     out += &line(&["Contract".into(), field(&r.reference), field(&r.title)]);
     out += &line(&["Leverancier".into(), field(&r.vendor_name)]);
-    out += &line(&["Periode".into(), r.period.clone(), if r.running { "loopt nog".into() } else { "afgesloten".into() }]);
+    out +=
+        &line(&["Periode".into(), r.period.clone(), if r.running { "loopt nog".into() } else { "afgesloten".into() }]);
     out += &line(&["Meetbasis".into(), basis.into()]);
     out += &line(&["Norm (%)".into(), decimal(r.terms.terms.target_pct, 4)]);
     out += &line(&["Beschikbaarheid (%)".into(), r.availability_pct.map(|a| decimal(a, 4)).unwrap_or_default()]);
@@ -140,7 +141,10 @@ pub fn report_csv(r: &Report) -> String {
         }
     }
     out += "\r\n";
-    out += &line(&["Incident", "Impact", "Gemeld", "Opgelost", "Oplostijd (min)", "Norm (min)", "Norm gehaald"].map(String::from));
+    out += &line(
+        &["Incident", "Impact", "Gemeld", "Opgelost", "Oplostijd (min)", "Norm (min)", "Norm gehaald"]
+            .map(String::from),
+    );
     for i in &r.incidents {
         out += &line(&[
             field(&i.name),

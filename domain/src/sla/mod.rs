@@ -5,6 +5,7 @@
 
 pub mod contract_terms;
 pub mod csv;
+pub mod daily;
 pub mod evaluate;
 pub mod evidence;
 pub mod holidays;

@@ -142,3 +142,50 @@ impl Report {
         service.counted.findings.iter().filter(|f| f.state != super::IntervalState::Up)
     }
 }
+
+/// A month on the 13-month chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthFigure {
+    /// `YYYY-MM` (or a quarter's dates).
+    pub period: String,
+    pub availability_pct: Option<f64>,
+    pub breach: bool,
+}
+
+/// Daily latency percentiles of one day, from our probe's rollups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LatencyDay {
+    pub day_start: DateTime<Utc>,
+    pub p50_ms: Option<u32>,
+    pub p95_ms: Option<u32>,
+}
+
+/// One covered service's last 30 days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceHistory {
+    pub service_id: VendorServiceId,
+    pub name: String,
+    pub days: Vec<super::daily::DayMinutes>,
+    /// Empty when no probe of ours measures the service.
+    pub latency: Vec<LatencyDay>,
+}
+
+/// What the charts of a contract's SLA report show: 13 periods against the target, and per covered
+/// service the 30 days up to the period's end (or now) with latency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    pub target_pct: f64,
+    pub months: Vec<MonthFigure>,
+    pub services: Vec<ServiceHistory>,
+    pub incidents: Vec<ReportIncident>,
+}
+
+/// A server-rendered chart: the SVG and its text and table alternatives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartView {
+    pub svg: String,
+    pub title: String,
+    pub summary: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}

@@ -1,6 +1,7 @@
 //! The HTTP side: router, middleware and health endpoints.
 
 pub mod client_addr;
+mod exports;
 mod health;
 mod middleware;
 mod push;

@@ -1,6 +1,6 @@
 //! The axum router: Leptos pages and server functions, static files, probes and middleware.
 
-use super::{health, middleware, push};
+use super::{exports, health, middleware, push};
 use app::session::AppState;
 use app::{shell, App};
 use axum::extract::FromRef;
@@ -54,6 +54,7 @@ pub fn build_router(state: ServerState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(push::routes())
+        .merge(exports::routes())
         .leptos_routes_with_context(&state, routes, context(state.app.clone()), move || shell(shell_opts.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context(state.app.clone()), shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session))

@@ -6,11 +6,30 @@
 use super::Subject;
 use crate::policy::Action;
 use crate::{Actor, ServiceError, Services};
+use chrono::{DateTime, Utc};
+use domain::contract::Contract;
+use domain::sla::contract_terms::ContractSlaTerms;
 use domain::sla::outcome::{period_containing, pick_month};
 use domain::sla::views::{Report, ReportService};
-use domain::ContractId;
+use domain::{ContractId, VendorServiceId};
+
+/// What a [`Subject`] is made of, loaded for one contract.
+pub(super) type SubjectParts = (Contract, ContractSlaTerms, DateTime<Utc>, Vec<(VendorServiceId, String)>);
 
 impl Services {
+    /// The contract, its terms (with when they changed) and its covered services' names; `None`
+    /// without terms, `NotFound` for an unknown contract.
+    pub(super) async fn sla_subject_parts(&self, id: ContractId) -> Result<Option<SubjectParts>, ServiceError> {
+        let contract = store::get_contract(self.db(), id).await?;
+        let Some(terms) = store::get_sla_terms(self.db(), id).await? else { return Ok(None) };
+        let updated = store::sla_terms_updated_at(self.db(), id).await?;
+        let mut services = Vec::with_capacity(contract.service_ids.len());
+        for sid in &contract.service_ids {
+            services.push((*sid, store::get_service(self.db(), *sid).await?.name));
+        }
+        Ok(Some((contract, terms, updated, services)))
+    }
+
     /// The report for the period of the contract's terms that holds `month` (`YYYY-MM`; the current
     /// month when `None`). `Ok(None)` when the contract has no SLA terms; `Invalid` at `maand` for a
     /// month that is malformed, has not begun, or ended before the contract started.
@@ -22,15 +41,9 @@ impl Services {
         month: Option<&str>,
     ) -> Result<Option<Report>, ServiceError> {
         self.guard(actor, Action::ViewContracts, "sla.report", format!("contract:{id}")).await?;
-        let contract = store::get_contract(self.db(), id).await?;
-        let Some(terms) = store::get_sla_terms(self.db(), id).await? else { return Ok(None) };
-        let updated = store::sla_terms_updated_at(self.db(), id).await?;
+        let Some((contract, terms, updated, services)) = self.sla_subject_parts(id).await? else { return Ok(None) };
         let month = pick_month(month, self.clock().today(), Some(contract.start))?;
         let period = period_containing(terms.period, month.first);
-        let mut services = Vec::with_capacity(contract.service_ids.len());
-        for sid in &contract.service_ids {
-            services.push((*sid, store::get_service(self.db(), *sid).await?.name));
-        }
         let subject = Subject { contract: &contract, terms: &terms, terms_updated: updated, services };
         let results = self.sla_results(&[(&subject, period)]).await?;
         let Some(r) = results.get(&(id, period)) else {

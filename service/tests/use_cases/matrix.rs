@@ -32,6 +32,8 @@ enum UseCase {
     RecordDecision,
     ContractSlaTerms,
     SetContractSlaTerms,
+    SlaOverview,
+    SlaReport,
     BrowseAuditLog,
     AddUser,
     ListUsers,
@@ -44,7 +46,7 @@ enum UseCase {
 
 /// Every use case, the permission it needs, and the action its audit entry names when refused.
 #[rustfmt::skip]
-const MATRIX: [(UseCase, Action, &str); 26] = [
+const MATRIX: [(UseCase, Action, &str); 28] = [
     (UseCase::ListVendors,       Action::ViewVendors,     "vendor.list"),
     (UseCase::VendorOverview,    Action::ViewVendors,     "vendor.view"),
     (UseCase::RegisterVendor,    Action::ManageVendors,   "vendor.create"),
@@ -63,6 +65,8 @@ const MATRIX: [(UseCase, Action, &str); 26] = [
     (UseCase::RecordDecision,    Action::DecideContract,  "contract.decide"),
     (UseCase::ContractSlaTerms,  Action::ViewContracts,   "contract.sla.view"),
     (UseCase::SetContractSlaTerms, Action::ManageSlaTerms, "contract.sla.update"),
+    (UseCase::SlaOverview,       Action::ViewContracts,   "sla.overview"),
+    (UseCase::SlaReport,         Action::ViewContracts,   "sla.report"),
     (UseCase::BrowseAuditLog,    Action::ViewAuditLog,    "audit.view"),
     (UseCase::AddUser,           Action::ManageUsers,     "user.create"),
     (UseCase::ListUsers,         Action::ManageUsers,     "user.list"),
@@ -102,6 +106,8 @@ impl UseCase {
             RecordDecision => s.record_decision(a, r.contract, &decision("verlengen")).await,
             ContractSlaTerms => s.contract_sla_terms(a, r.contract).await.map(drop),
             SetContractSlaTerms => s.set_contract_sla_terms(a, r.contract, &sla_form()).await,
+            SlaOverview => s.sla_overview(a, None).await.map(drop),
+            SlaReport => s.contract_sla_report(a, r.contract, None).await.map(drop),
             BrowseAuditLog => {
                 let filter = AuditFilter { limit: 50, ..Default::default() };
                 s.browse_audit_log(a, &filter).await.map(drop)

@@ -1,6 +1,7 @@
 //! SLA result pages: the overview of every contract for a month (`/sla`, also on the start page of the
 //! ICT head and the regisseur) and one contract's report for one period (`/contracten/:id/sla-rapport`).
 
+pub mod charts;
 pub mod overview;
 pub mod report;
 
@@ -67,10 +68,34 @@ pub fn local_time(t: DateTime<Utc>) -> String {
 
 /// A `YYYY-MM` month as "november 2026" / "November 2026".
 pub fn month_name(label: &str, lang: Lang) -> String {
-    const NL: [&str; 12] =
-        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
-    const EN: [&str; 12] =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     let Some((y, m)) = label.split_once('-') else { return label.to_string() };
     let Some(i) = m.parse::<usize>().ok().filter(|m| (1..=12).contains(m)) else { return label.to_string() };
     let names = match lang {

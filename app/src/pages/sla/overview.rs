@@ -174,7 +174,8 @@ fn MonthForm(base: &'static str, months: Vec<String>, selected: String, error: O
                     view! { <option value=m.clone() selected=sel>{month_name(&m, lang)}</option> }
                 }).collect_view()}
             </select>
-        }.into_any()
+        }
+        .into_any()
     };
     view! {
         <form class="rk-filters" method="get" action=base>
@@ -331,7 +332,10 @@ mod tests {
         p.insert("richting", "af".to_string());
         let q = query_from(&p);
         assert_eq!(q.month.as_deref(), Some("2026-10"));
-        assert_eq!((q.vendor, q.criticality, q.sort, q.descending), (None, Some(Criticality::Vitaal), Sort::Credit, true));
+        assert_eq!(
+            (q.vendor, q.criticality, q.sort, q.descending),
+            (None, Some(Criticality::Vitaal), Sort::Credit, true)
+        );
         assert_eq!(href("/sla", &q, Sort::Vendor, false), "/sla?maand=2026-10&kritiek=vitaal&sorteer=leverancier");
     }
 }

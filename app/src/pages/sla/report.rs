@@ -4,8 +4,9 @@
 //! counted and why, and the vendor incidents with their resolution times. Prints as a clean A4 page; the
 //! same data downloads as CSV.
 
+use super::charts::ChartFigure;
 use super::{duration, fill, local_time, month_name, pct, SL};
-use crate::api::sla::sla_report;
+use crate::api::sla::{sla_report, sla_report_charts};
 use crate::components::errors::ErrorPage;
 use crate::components::title::PageTitle;
 use crate::error::AppError;
@@ -13,6 +14,7 @@ use crate::i18n::problem_text;
 use crate::i18n::{use_lang, Common, Lang};
 use crate::pages::contracts::sla_text::sla_lines;
 use domain::sla::evaluate::{Finding, Reason, Treatment};
+use domain::sla::views::ChartView;
 use domain::sla::views::Report;
 use domain::sla::IntervalState;
 use domain::text::format_euro;
@@ -22,6 +24,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 crate::messages!(M {
     Title => "SLA-rapport", "SLA report";
+    ChartsHeading => "Grafieken", "Charts";
     NoTerms => "Voor dit contract zijn nog geen SLA-afspraken vastgelegd, dus er is geen rapport.", "No SLA terms have been recorded for this contract, so there is no report.";
     Period => "Periode", "Period";
     Result => "Uitkomst", "Result";
@@ -65,25 +68,95 @@ pub fn reason_text(f: &Finding, lang: Lang) -> &'static str {
     let nl = matches!(lang, Lang::Nl);
     match (f.treatment, f.reason) {
         (Treatment::OutsideWindow, _) | (_, Reason::OutsideWindow) => {
-            if nl { "buiten het servicevenster" } else { "outside the service window" }
+            if nl {
+                "buiten het servicevenster"
+            } else {
+                "outside the service window"
+            }
         }
-        (_, Reason::Down) => if nl { "storing" } else { "downtime" },
-        (_, Reason::DegradedCountsAsDown) => if nl { "storing (verminderd telt als storing)" } else { "downtime (degraded counts as down)" },
-        (_, Reason::DegradedDoesNotCount) => if nl { "telt niet (verminderd telt niet als storing)" } else { "not counted (degraded does not count)" },
-        (_, Reason::Up) => if nl { "beschikbaar" } else { "available" },
-        (_, Reason::MaintenanceAnnouncedInTime) => if nl { "uitgesloten: onderhoud op tijd aangekondigd" } else { "excluded: maintenance announced in time" },
-        (_, Reason::MaintenanceAnnouncedLate) => if nl { "storing: onderhoud te laat aangekondigd" } else { "downtime: maintenance announced too late" },
-        (_, Reason::MaintenanceUnannounced) => if nl { "storing: onderhoud niet aangekondigd" } else { "downtime: maintenance not announced" },
+        (_, Reason::Down) => {
+            if nl {
+                "storing"
+            } else {
+                "downtime"
+            }
+        }
+        (_, Reason::DegradedCountsAsDown) => {
+            if nl {
+                "storing (verminderd telt als storing)"
+            } else {
+                "downtime (degraded counts as down)"
+            }
+        }
+        (_, Reason::DegradedDoesNotCount) => {
+            if nl {
+                "telt niet (verminderd telt niet als storing)"
+            } else {
+                "not counted (degraded does not count)"
+            }
+        }
+        (_, Reason::Up) => {
+            if nl {
+                "beschikbaar"
+            } else {
+                "available"
+            }
+        }
+        (_, Reason::MaintenanceAnnouncedInTime) => {
+            if nl {
+                "uitgesloten: onderhoud op tijd aangekondigd"
+            } else {
+                "excluded: maintenance announced in time"
+            }
+        }
+        (_, Reason::MaintenanceAnnouncedLate) => {
+            if nl {
+                "storing: onderhoud te laat aangekondigd"
+            } else {
+                "downtime: maintenance announced too late"
+            }
+        }
+        (_, Reason::MaintenanceUnannounced) => {
+            if nl {
+                "storing: onderhoud niet aangekondigd"
+            } else {
+                "downtime: maintenance not announced"
+            }
+        }
     }
 }
 
 fn state_text(s: IntervalState, lang: Lang) -> &'static str {
     let nl = matches!(lang, Lang::Nl);
     match s {
-        IntervalState::Up => if nl { "beschikbaar" } else { "available" },
-        IntervalState::Down => if nl { "niet beschikbaar" } else { "unavailable" },
-        IntervalState::Degraded => if nl { "verstoord" } else { "degraded" },
-        IntervalState::Maintenance => if nl { "onderhoud" } else { "maintenance" },
+        IntervalState::Up => {
+            if nl {
+                "beschikbaar"
+            } else {
+                "available"
+            }
+        }
+        IntervalState::Down => {
+            if nl {
+                "niet beschikbaar"
+            } else {
+                "unavailable"
+            }
+        }
+        IntervalState::Degraded => {
+            if nl {
+                "verstoord"
+            } else {
+                "degraded"
+            }
+        }
+        IntervalState::Maintenance => {
+            if nl {
+                "onderhoud"
+            } else {
+                "maintenance"
+            }
+        }
     }
 }
 
@@ -103,13 +176,25 @@ pub fn SlaReportPage() -> impl IntoView {
             }
         },
     );
+    let charts = Resource::new(
+        move || (id(), month()),
+        |(id, month)| async move {
+            match id {
+                Some(id) => sla_report_charts(id, month).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <PageTitle text=M::Title.t(lang)/>
         <Suspense fallback=move || view! { <p class="utrecht-paragraph">{Common::Loading.t(lang)}</p> }>
             {move || Suspend::new(async move {
                 let here = id().map(|i| format!("/contracten/{i}/sla-rapport")).unwrap_or_default();
                 match data.await {
-                    Ok(Some(r)) => view! { <ReportBody r=r/> }.into_any(),
+                    Ok(Some(r)) => {
+                        let charts = charts.await.unwrap_or_default();
+                        view! { <ReportBody r=r charts=charts/> }.into_any()
+                    }
                     Ok(None) => view! {
                         <h1 class="utrecht-heading-1">{M::Title.t(lang)}</h1>
                         <p class="utrecht-paragraph">{M::NoTerms.t(lang)}</p>
@@ -160,11 +245,13 @@ fn PrintButton() -> impl IntoView {
             let _ = w.print();
         }
     };
-    move || ready.get().then(|| view! { <button class="utrecht-button utrecht-button--secondary-action rk-no-print" type="button" on:click=print>{M::Print.t(lang)}</button> })
+    move || {
+        ready.get().then(|| view! { <button class="utrecht-button utrecht-button--secondary-action rk-no-print" type="button" on:click=print>{M::Print.t(lang)}</button> })
+    }
 }
 
 #[component]
-fn ReportBody(r: Report) -> impl IntoView {
+fn ReportBody(r: Report, charts: Vec<ChartView>) -> impl IntoView {
     let lang = use_lang();
     let contract = format!("/contracten/{}", r.contract_id);
     let period_name = if r.period.len() == 7 { month_name(&r.period, lang) } else { r.period.clone() };
@@ -172,7 +259,9 @@ fn ReportBody(r: Report) -> impl IntoView {
     let csv = format!("{contract}/sla-rapport.csv?maand={month_value}");
     let verdict = match (r.availability_pct, r.breach) {
         (None, _) => view! { <span class="rk-muted">{SL::NoData.t(lang)}</span> }.into_any(),
-        (Some(_), true) => view! { <span class="rk-status rk-status--verlopen">{SL::Breached.t(lang)}</span> }.into_any(),
+        (Some(_), true) => {
+            view! { <span class="rk-status rk-status--verlopen">{SL::Breached.t(lang)}</span> }.into_any()
+        }
         (Some(_), false) => view! { <span class="rk-status rk-status--op-schema">{SL::Met.t(lang)}</span> }.into_any(),
     };
     let counted = r.worst.and_then(|i| r.services.get(i)).map(|s| s.name.clone());
@@ -203,6 +292,10 @@ fn ReportBody(r: Report) -> impl IntoView {
                 <dd data-testid="credit">{format_euro(r.credit_cents)} " (" {pct(r.credit_pct, 2, lang)} ")"</dd>
                 <dt>{M::Fee.t(lang)}</dt><dd>{format_euro(r.period_fee_cents)}</dd>
             </dl>
+        </section>
+        <section class="rk-card rk-charts" aria-labelledby="grafieken">
+            <h2 class="utrecht-heading-2" id="grafieken">{M::ChartsHeading.t(lang)}</h2>
+            {charts.into_iter().map(|c| view! { <ChartFigure chart=c lang=lang/> }).collect_view()}
         </section>
         <section class="rk-card" aria-labelledby="diensten">
             <h2 class="utrecht-heading-2" id="diensten">{M::ServicesHeading.t(lang)}</h2>

@@ -1,0 +1,106 @@
+//! What the charts of a contract's SLA report show: the 13 periods up to the chosen one against the
+//! target, and per covered service the 30 local days up to the period's end (or today) split by state
+//! on the contract's basis, with our probe's daily latency percentiles.
+
+use super::load::{is_probe, Feeds, PeriodData};
+use super::Subject;
+use crate::policy::Action;
+use crate::{Actor, ServiceError, Services};
+use chrono::{Days, Months, NaiveDate};
+use domain::sla::daily::day_minutes;
+use domain::sla::outcome::{period_containing, pick_month};
+use domain::sla::period::local_midnight;
+use domain::sla::views::{History, LatencyDay, MonthFigure, ServiceHistory};
+use domain::sla::{MeasurementPeriod, Period};
+use domain::ContractId;
+use store::{Granularity, SourceId};
+
+/// Periods on the availability chart.
+pub const CHART_PERIODS: u32 = 13;
+/// Days on the timeline.
+pub const TIMELINE_DAYS: u32 = 30;
+
+impl Services {
+    /// The chart data for the period of the contract's terms that holds `month` (`YYYY-MM`; the current
+    /// month when `None`). `Ok(None)` without SLA terms; `Invalid` at `maand` as for the report.
+    #[tracing::instrument(skip_all, fields(contract = %id))]
+    pub async fn contract_sla_history(
+        &self,
+        actor: &Actor,
+        id: ContractId,
+        month: Option<&str>,
+    ) -> Result<Option<History>, ServiceError> {
+        self.guard(actor, Action::ViewContracts, "sla.report", format!("contract:{id}")).await?;
+        let Some((contract, terms, updated, services)) = self.sla_subject_parts(id).await? else { return Ok(None) };
+        let (now, today) = (self.clock().now(), self.clock().today());
+        let month = pick_month(month, today, Some(contract.start))?;
+        let period = period_containing(terms.period, month.first);
+        let step = match terms.period {
+            MeasurementPeriod::Month => 1,
+            MeasurementPeriod::Quarter => 3,
+        };
+        let periods: Vec<Period> = (0..CHART_PERIODS)
+            .rev()
+            .filter_map(|i| period.first.checked_sub_months(Months::new(i * step)))
+            .map(|d| period_containing(terms.period, d))
+            .filter(|p| p.end > contract.start)
+            .collect();
+        let subject = Subject { contract: &contract, terms: &terms, terms_updated: updated, services };
+        let items: Vec<_> = periods.iter().map(|p| (&subject, *p)).collect();
+        let results = self.sla_results(&items).await?;
+        let months = periods
+            .iter()
+            .map(|p| {
+                let o = results.get(&(id, *p)).map(|r| &r.outcome);
+                let measured = o.is_some_and(|o| o.services.iter().any(|s| s.measured));
+                MonthFigure {
+                    period: p.label(),
+                    availability_pct: o.filter(|_| measured).and_then(|o| o.availability_pct()),
+                    breach: measured && o.is_some_and(|o| o.breach()),
+                }
+            })
+            .collect();
+        let incidents = results.get(&(id, period)).map(|r| r.incidents.clone()).unwrap_or_default();
+
+        let last_day = period.end.pred_opt().unwrap_or(period.end).min(today);
+        let first_day = last_day.checked_sub_days(Days::new(u64::from(TIMELINE_DAYS - 1))).unwrap_or(last_day);
+        let (from, until) =
+            (local_midnight(first_day), local_midnight(last_day.succ_opt().unwrap_or(last_day)).min(now));
+        let ids: Vec<_> = subject.services.iter().map(|(id, _)| *id).collect();
+        let feeds = Feeds::load(self.db()).await?;
+        let data = PeriodData::load(self.db(), &feeds, &ids, from, until).await?;
+        let probes: Vec<(SourceId, domain::VendorServiceId)> = store::list_sources(self.db())
+            .await?
+            .into_iter()
+            .filter(|s| is_probe(&s.settings.kind))
+            .map(|s| (s.id, s.settings.service_id))
+            .collect();
+        let mut histories = Vec::with_capacity(ids.len());
+        for (sid, name) in &subject.services {
+            let intervals = data.measurements.get(sid).map(|m| m.intervals(terms.basis)).unwrap_or_default();
+            let latency = match probes.iter().find(|(_, s)| s == sid) {
+                Some((source, _)) => store::rollups_between(self.db(), *source, Granularity::Day, from, until)
+                    .await?
+                    .iter()
+                    .map(|r| LatencyDay {
+                        day_start: r.bucket_start,
+                        p50_ms: r.percentile(50.0),
+                        p95_ms: r.percentile(95.0),
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            histories.push(ServiceHistory {
+                service_id: *sid,
+                name: name.clone(),
+                days: day_minutes(&intervals, first_day, days_between(first_day, last_day), until),
+                latency,
+            });
+        }
+        Ok(Some(History { target_pct: terms.terms.target_pct, months, services: histories, incidents }))
+    }
+}
+
+fn days_between(first: NaiveDate, last: NaiveDate) -> u32 {
+    u32::try_from((last - first).num_days() + 1).unwrap_or(0)
+}
