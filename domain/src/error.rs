@@ -67,6 +67,10 @@ pub enum Problem {
     PeriodInFuture,
     /// A period that ended before the contract started.
     BeforeContractStart,
+    /// The period is still running, so no credit is owed yet.
+    PeriodNotClosed,
+    /// The period's result owes no service credit.
+    NoCreditOwed,
 }
 
 /// A problem tied to the form field that caused it.

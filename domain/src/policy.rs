@@ -12,6 +12,7 @@ pub enum Action {
     ManageContracts,
     /// Set a contract's SLA terms (reading them needs only `ViewContracts`).
     ManageSlaTerms,
+    RecordCreditClaim,
     DecideContract,
     ViewAuditLog,
     /// Create and list accounts, block and unblock them, end their sessions.
@@ -23,12 +24,13 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::ViewVendors,
         Action::ManageVendors,
         Action::ViewContracts,
         Action::ManageContracts,
         Action::ManageSlaTerms,
+        Action::RecordCreditClaim,
         Action::DecideContract,
         Action::ViewAuditLog,
         Action::ManageUsers,
@@ -54,7 +56,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
             matches!(role, Beheerder | Regisseur | IctManager | Inkoper | Auditor)
         }
         ManageVendors | ManageContracts | ManageSlaTerms | ManageSources => matches!(role, Beheerder | Regisseur),
-        DecideContract => matches!(role, Beheerder | Regisseur | IctManager),
+        DecideContract | RecordCreditClaim => matches!(role, Beheerder | Regisseur | IctManager),
         ViewAuditLog => matches!(role, Beheerder | Auditor),
         ManageUsers => matches!(role, Beheerder),
     }
@@ -87,6 +89,7 @@ mod tests {
             Action::ManageContracts,
             Action::ManageSlaTerms,
             Action::DecideContract,
+            Action::RecordCreditClaim,
             Action::ManageUsers,
             Action::ManageSources,
         ] {

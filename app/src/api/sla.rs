@@ -34,3 +34,14 @@ pub async fn sla_report_charts(
     let history = state()?.services.contract_sla_history(&me.actor, id, month.as_deref()).await?;
     Ok(history.map(|h| crate::pages::sla::charts::render(&h, crate::i18n::detect_lang())).unwrap_or_default())
 }
+
+/// Records that the period's credit was claimed or received.
+#[server(endpoint = "sla/claim")]
+pub async fn record_credit_claim(
+    csrf: String,
+    id: ContractId,
+    form: domain::sla::claims::CreditClaimForm,
+) -> Result<(), AppError> {
+    let me = crate::session::signed_in_with_csrf(&csrf)?;
+    Ok(state()?.services.record_credit_claim(&me.actor, id, &form).await?)
+}

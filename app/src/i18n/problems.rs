@@ -77,6 +77,12 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (BeforeContractStart, Nl) => {
             "Het contract liep in deze periode nog niet; kies een maand vanaf de ingangsdatum.".into()
         }
+        (PeriodNotClosed, Nl) => "Deze periode loopt nog; een servicekorting is pas na afloop verschuldigd.".into(),
+        (PeriodNotClosed, En) => {
+            "This period is still running; a service credit is only owed once it has ended.".into()
+        }
+        (NoCreditOwed, Nl) => "Over deze periode is geen servicekorting verschuldigd.".into(),
+        (NoCreditOwed, En) => "No service credit is owed for this period.".into(),
         (BeforeContractStart, En) => {
             "The contract had not started in this period; choose a month from its start date.".into()
         }

@@ -3,6 +3,7 @@
 //! functions, shared by the pages, the reports and `regiekamer sla evaluate --file` (docs/SLA.md), so
 //! that an auditor or a vendor can recompute every figure from the same rules.
 
+pub mod claims;
 pub mod contract_terms;
 pub mod csv;
 pub mod daily;

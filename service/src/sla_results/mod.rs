@@ -4,6 +4,7 @@
 //! announcements and vendor incidents (`load.rs`), cached per contract and period (`cache.rs`).
 
 mod cache;
+mod claims;
 mod history;
 mod load;
 mod overview;

@@ -84,7 +84,7 @@ impl Services {
             credit_cents: o.credit_cents(),
             projected_pct: o.projection.map(|p| p.availability_pct),
             incidents: r.incidents.clone(),
-            claim: None,
+            claim: store::get_credit_claim(self.db(), id, &period.label()).await?,
             computed_at: r.computed_at,
         }))
     }

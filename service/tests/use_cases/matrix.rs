@@ -7,6 +7,7 @@ use crate::support::{
     snapshot, t0, user, vendor_form, Register, ORIGIN,
 };
 use domain::policy::{allowed, Action};
+use domain::sla::claims::CreditClaimForm;
 use domain::views::DeadlineFilter;
 use domain::Role;
 use service::{Actor, ServiceError, Services};
@@ -34,6 +35,7 @@ enum UseCase {
     SetContractSlaTerms,
     SlaOverview,
     SlaReport,
+    RecordCreditClaim,
     BrowseAuditLog,
     AddUser,
     ListUsers,
@@ -46,7 +48,7 @@ enum UseCase {
 
 /// Every use case, the permission it needs, and the action its audit entry names when refused.
 #[rustfmt::skip]
-const MATRIX: [(UseCase, Action, &str); 28] = [
+const MATRIX: [(UseCase, Action, &str); 29] = [
     (UseCase::ListVendors,       Action::ViewVendors,     "vendor.list"),
     (UseCase::VendorOverview,    Action::ViewVendors,     "vendor.view"),
     (UseCase::RegisterVendor,    Action::ManageVendors,   "vendor.create"),
@@ -67,6 +69,7 @@ const MATRIX: [(UseCase, Action, &str); 28] = [
     (UseCase::SetContractSlaTerms, Action::ManageSlaTerms, "contract.sla.update"),
     (UseCase::SlaOverview,       Action::ViewContracts,   "sla.overview"),
     (UseCase::SlaReport,         Action::ViewContracts,   "sla.report"),
+    (UseCase::RecordCreditClaim, Action::RecordCreditClaim, "sla.credit.record"),
     (UseCase::BrowseAuditLog,    Action::ViewAuditLog,    "audit.view"),
     (UseCase::AddUser,           Action::ManageUsers,     "user.create"),
     (UseCase::ListUsers,         Action::ManageUsers,     "user.list"),
@@ -78,6 +81,13 @@ const MATRIX: [(UseCase, Action, &str); 28] = [
 ];
 
 impl UseCase {
+    /// What the use case needs beyond the register, set up before the attempt (not part of it).
+    async fn prepare(self, s: &Services, r: &Register) {
+        if self == UseCase::RecordCreditClaim {
+            crate::sla_results::breach_in_february(s, r).await;
+        }
+    }
+
     /// Calls the use case on `r`'s objects with valid input; `n` keeps new names unique.
     async fn call(self, s: &Services, a: &Actor, r: &Register, n: usize) -> Result<(), ServiceError> {
         use UseCase::*;
@@ -108,6 +118,10 @@ impl UseCase {
             SetContractSlaTerms => s.set_contract_sla_terms(a, r.contract, &sla_form()).await,
             SlaOverview => s.sla_overview(a, None).await.map(drop),
             SlaReport => s.contract_sla_report(a, r.contract, None).await.map(drop),
+            RecordCreditClaim => {
+                let form = CreditClaimForm { maand: "2026-02".into(), status: "claimed".into(), note: String::new() };
+                s.record_credit_claim(a, r.contract, &form).await
+            }
             BrowseAuditLog => {
                 let filter = AuditFilter { limit: 50, ..Default::default() };
                 s.browse_audit_log(a, &filter).await.map(drop)
@@ -156,6 +170,7 @@ async fn every_use_case_as(db: &Db, role: Role) {
     let mut mismatches = Vec::new();
     for (n, (uc, action, audit_action)) in MATRIX.into_iter().enumerate() {
         let r = register(&s, &n.to_string()).await;
+        uc.prepare(&s, &r).await;
         let before = snapshot(db).await;
         let audited = audit_count(db).await;
         let result = uc.call(&s, &actor, &r, n).await;

@@ -111,6 +111,14 @@ async fn measured(db: &Db, service: VendorServiceId) {
     tx.commit().await.unwrap();
 }
 
+/// 24x7 terms (set by the command line) and February's measurements for `r`'s contract: a breach
+/// that owes 5 % of EUR 1,000.
+pub async fn breach_in_february(s: &service::Services, r: &crate::support::Register) {
+    let cli = service::auth::system_actor();
+    s.set_contract_sla_terms(&cli, r.contract, &terms_24x7()).await.unwrap();
+    measured(s.db(), r.service).await;
+}
+
 async fn february_breaches_on_the_probe_while_the_vendor_reports_full_availability(db: &Db) {
     let s = services(db);
     let ict = user(&s, "ina", Role::IctManager).await;
@@ -190,3 +198,53 @@ async fn bad_months_are_refused_at_maand_and_only_readers_of_contracts_see_resul
     assert!(!report.services[0].measured && !report.breach);
 }
 both_dbs!(bad_months_are_refused_at_maand_and_only_readers_of_contracts_see_results);
+
+async fn a_claimed_credit_is_recorded_with_its_amount_and_audited_and_only_for_a_closed_breach(db: &Db) {
+    use crate::support::{audit_count, audit_since, snapshot};
+    use domain::sla::claims::CreditClaimForm;
+    let s = services(db);
+    let ict = user(&s, "ina", Role::IctManager).await;
+    let auditor = user(&s, "anna", Role::Auditor).await;
+    let r = register(&s, "1").await;
+    breach_in_february(&s, &r).await;
+    let form = |maand: &str, status: &str| CreditClaimForm {
+        maand: maand.into(),
+        status: status.into(),
+        note: "brief 12".into(),
+    };
+
+    let audited = audit_count(db).await;
+    s.record_credit_claim(&ict, r.contract, &form("2026-02", "claimed")).await.unwrap();
+    s.record_credit_claim(&ict, r.contract, &form("2026-02", "received")).await.unwrap();
+    let report = s.contract_sla_report(&auditor, r.contract, Some("2026-02")).await.unwrap().unwrap();
+    let claim = report.claim.expect("recorded");
+    assert_eq!((claim.status.as_str(), claim.amount_cents, claim.recorded_by.as_str()), ("received", 5_000, "ina"));
+    let entries = audit_since(db, audited).await;
+    let details: Vec<_> = entries
+        .iter()
+        .filter(|e| e.record.action == "sla.credit.record")
+        .map(|e| e.record.detail.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(details, vec!["2026-02: none -> claimed (€ 50,00)", "2026-02: claimed -> received (€ 50,00)"]);
+
+    // Nothing is recorded for a running month, a month without credit, or with a bad status.
+    let before = snapshot(db).await;
+    assert_eq!(
+        problem_at(s.record_credit_claim(&ict, r.contract, &form("2026-03", "claimed")).await, "maand"),
+        Problem::PeriodNotClosed
+    );
+    assert_eq!(
+        problem_at(s.record_credit_claim(&ict, r.contract, &form("2026-01", "claimed")).await, "maand"),
+        Problem::NoCreditOwed
+    );
+    assert_eq!(
+        problem_at(s.record_credit_claim(&ict, r.contract, &form("2026-02", "paid")).await, "status"),
+        Problem::UnknownChoice
+    );
+    assert!(matches!(
+        s.record_credit_claim(&auditor, r.contract, &form("2026-02", "claimed")).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert_eq!(snapshot(db).await, before);
+}
+both_dbs!(a_claimed_credit_is_recorded_with_its_amount_and_audited_and_only_for_a_closed_breach);

@@ -2,6 +2,7 @@
 //! ICT head and the regisseur) and one contract's report for one period (`/contracten/:id/sla-rapport`).
 
 pub mod charts;
+pub mod claim;
 pub mod overview;
 pub mod report;
 

@@ -5,14 +5,17 @@
 //! same data downloads as CSV.
 
 use super::charts::ChartFigure;
+use super::claim::ClaimSection;
 use super::{duration, fill, local_time, month_name, pct, SL};
-use crate::api::sla::{sla_report, sla_report_charts};
+use crate::api::sla::{sla_report, sla_report_charts, RecordCreditClaim};
 use crate::components::errors::ErrorPage;
+use crate::components::layout::current_me;
 use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::problem_text;
 use crate::i18n::{use_lang, Common, Lang};
 use crate::pages::contracts::sla_text::sla_lines;
+use domain::policy::{allowed, Action};
 use domain::sla::evaluate::{Finding, Reason, Treatment};
 use domain::sla::views::ChartView;
 use domain::sla::views::Report;
@@ -167,9 +170,10 @@ pub fn SlaReportPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<ContractId>().ok());
     let month = move || query.read().get("maand").map(|m| m.chars().take(20).collect::<String>());
+    let claim = ServerAction::<RecordCreditClaim>::new();
     let data = Resource::new(
-        move || (id(), month()),
-        |(id, month)| async move {
+        move || (id(), month(), claim.version().get()),
+        |(id, month, _)| async move {
             match id {
                 Some(id) => sla_report(id, month).await,
                 None => Err(AppError::NotFound),
@@ -193,7 +197,13 @@ pub fn SlaReportPage() -> impl IntoView {
                 match data.await {
                     Ok(Some(r)) => {
                         let charts = charts.await.unwrap_or_default();
-                        view! { <ReportBody r=r charts=charts/> }.into_any()
+                        let me = current_me().await;
+                        let can_record = me.as_ref().is_some_and(|m| allowed(m.role, Action::RecordCreditClaim));
+                        let csrf = me.map(|m| m.csrf).unwrap_or_default();
+                        let month = r.period_first.format("%Y-%m").to_string();
+                        let owed = !r.running && r.credit_cents > 0;
+                        let claim_view = view! { <ClaimSection contract=r.contract_id month=month claim=r.claim.clone() owed=owed can_record=can_record csrf=csrf action=claim/> };
+                        view! { <ReportBody r=r charts=charts/> {claim_view} }.into_any()
                     }
                     Ok(None) => view! {
                         <h1 class="utrecht-heading-1">{M::Title.t(lang)}</h1>
