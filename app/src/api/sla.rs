@@ -45,3 +45,11 @@ pub async fn record_credit_claim(
     let me = crate::session::signed_in_with_csrf(&csrf)?;
     Ok(state()?.services.record_credit_claim(&me.actor, id, &form).await?)
 }
+
+/// The vendor page's charts: per service the last 30 days as measured, and our probe's latency.
+#[server(endpoint = "sla/vendor-charts")]
+pub async fn vendor_charts(vendor: domain::VendorId) -> Result<Vec<domain::sla::views::ChartView>, AppError> {
+    let me = signed_in()?;
+    let services = state()?.services.vendor_history(&me.actor, vendor).await?;
+    Ok(crate::pages::sla::charts::render_services(&services, crate::i18n::detect_lang()))
+}

@@ -20,7 +20,7 @@ fn last_month() -> Period {
 
 /// A contract for one service with 24x7 terms of 99,8 % and a fee of € 1.000 a month, and a probe that
 /// saw the service down for two hours on the 10th of last month: 5 % credit, € 50,00.
-async fn measured_contract(app: &TestApp) -> ContractId {
+async fn measured_contract(app: &TestApp) -> (ContractId, domain::VendorId) {
     let cli = system_actor();
     let vendor = VendorForm {
         name: "Kaartwerk <Geo> B.V.".into(),
@@ -91,7 +91,7 @@ async fn measured_contract(app: &TestApp) -> ContractId {
     ];
     store::apply_interval_changes(&mut tx, source, service, &changes, end).await.unwrap();
     tx.commit().await.unwrap();
-    id
+    (id, vendor)
 }
 
 async fn get(s: &Session, url: String) -> (u16, String, reqwest::header::HeaderMap) {
@@ -103,7 +103,7 @@ async fn get(s: &Session, url: String) -> (u16, String, reqwest::header::HeaderM
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ict_head_sees_last_months_breach_with_its_credit_charts_and_csv() {
     let app = TestApp::spawn().await;
-    let id = measured_contract(&app).await;
+    let (id, vendor) = measured_contract(&app).await;
     let month = last_month().label();
     let s = app.sign_in(Role::IctManager).await;
 
@@ -138,6 +138,13 @@ async fn an_ict_head_sees_last_months_breach_with_its_credit_charts_and_csv() {
         "{lines:#?}"
     );
 
+    let (status, html, _) = get(&s, app.url(&format!("/leveranciers/{vendor}"))).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Afgelopen 30 dagen") && html.contains(r#"role="img""#),
+        "the vendor page has the 30-day chart"
+    );
+
     let (status, csv, _) = get(&s, app.url(&format!("/sla/overzicht.csv?maand={month}"))).await;
     assert_eq!(status, 200);
     assert!(
@@ -150,7 +157,7 @@ async fn an_ict_head_sees_last_months_breach_with_its_credit_charts_and_csv() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_month_gets_a_message_and_a_medewerker_gets_nothing() {
     let app = TestApp::spawn().await;
-    let id = measured_contract(&app).await;
+    let (id, _) = measured_contract(&app).await;
     let s = app.sign_in(Role::IctManager).await;
     let future = (Utc::now().date_naive() + TimeDelta::days(62)).format("%Y-%m").to_string();
     let (status, html, _) = get(&s, app.url(&format!("/contracten/{id}/sla-rapport?maand={future}"))).await;

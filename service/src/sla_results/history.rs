@@ -11,8 +11,8 @@ use domain::sla::daily::day_minutes;
 use domain::sla::outcome::{period_containing, pick_month};
 use domain::sla::period::local_midnight;
 use domain::sla::views::{History, LatencyDay, MonthFigure, ServiceHistory};
-use domain::sla::{MeasurementPeriod, Period};
-use domain::ContractId;
+use domain::sla::{MeasurementBasis, MeasurementPeriod, Period};
+use domain::{ContractId, VendorId, VendorServiceId};
 use store::{Granularity, SourceId};
 
 /// Periods on the availability chart.
@@ -32,7 +32,7 @@ impl Services {
     ) -> Result<Option<History>, ServiceError> {
         self.guard(actor, Action::ViewContracts, "sla.report", format!("contract:{id}")).await?;
         let Some((contract, terms, updated, services)) = self.sla_subject_parts(id).await? else { return Ok(None) };
-        let (now, today) = (self.clock().now(), self.clock().today());
+        let today = self.clock().today();
         let month = pick_month(month, today, Some(contract.start))?;
         let period = period_containing(terms.period, month.first);
         let step = match terms.period {
@@ -63,21 +63,47 @@ impl Services {
         let incidents = results.get(&(id, period)).map(|r| r.incidents.clone()).unwrap_or_default();
 
         let last_day = period.end.pred_opt().unwrap_or(period.end).min(today);
+        let histories = self.service_histories(&subject.services, terms.basis, last_day).await?;
+        Ok(Some(History { target_pct: terms.terms.target_pct, months, services: histories, incidents }))
+    }
+}
+
+impl Services {
+    /// The last 30 days of the vendor's services as we measured them (the worse of our probe and the
+    /// vendor's report at every instant), with our probe's latency.
+    #[tracing::instrument(skip_all, fields(vendor = %vendor))]
+    pub async fn vendor_history(&self, actor: &Actor, vendor: VendorId) -> Result<Vec<ServiceHistory>, ServiceError> {
+        self.guard(actor, Action::ViewMonitoring, "vendor.monitoring", format!("vendor:{vendor}")).await?;
+        store::get_vendor(self.db(), vendor).await?;
+        let services: Vec<_> =
+            store::list_services(self.db(), vendor).await?.into_iter().map(|s| (s.id, s.name)).collect();
+        self.service_histories(&services, MeasurementBasis::Worst, self.clock().today()).await
+    }
+
+    /// Per service the [`TIMELINE_DAYS`] local days up to `last_day` (up to now for today) on `basis`,
+    /// with the daily latency percentiles of the service's first probe.
+    async fn service_histories(
+        &self,
+        services: &[(VendorServiceId, String)],
+        basis: MeasurementBasis,
+        last_day: NaiveDate,
+    ) -> Result<Vec<ServiceHistory>, ServiceError> {
+        let now = self.clock().now();
         let first_day = last_day.checked_sub_days(Days::new(u64::from(TIMELINE_DAYS - 1))).unwrap_or(last_day);
         let (from, until) =
             (local_midnight(first_day), local_midnight(last_day.succ_opt().unwrap_or(last_day)).min(now));
-        let ids: Vec<_> = subject.services.iter().map(|(id, _)| *id).collect();
+        let ids: Vec<_> = services.iter().map(|(id, _)| *id).collect();
         let feeds = Feeds::load(self.db()).await?;
         let data = PeriodData::load(self.db(), &feeds, &ids, from, until).await?;
-        let probes: Vec<(SourceId, domain::VendorServiceId)> = store::list_sources(self.db())
+        let probes: Vec<(SourceId, VendorServiceId)> = store::list_sources(self.db())
             .await?
             .into_iter()
             .filter(|s| is_probe(&s.settings.kind))
             .map(|s| (s.id, s.settings.service_id))
             .collect();
         let mut histories = Vec::with_capacity(ids.len());
-        for (sid, name) in &subject.services {
-            let intervals = data.measurements.get(sid).map(|m| m.intervals(terms.basis)).unwrap_or_default();
+        for (sid, name) in services {
+            let intervals = data.measurements.get(sid).map(|m| m.intervals(basis)).unwrap_or_default();
             let latency = match probes.iter().find(|(_, s)| s == sid) {
                 Some((source, _)) => store::rollups_between(self.db(), *source, Granularity::Day, from, until)
                     .await?
@@ -97,7 +123,7 @@ impl Services {
                 latency,
             });
         }
-        Ok(Some(History { target_pct: terms.terms.target_pct, months, services: histories, incidents }))
+        Ok(histories)
     }
 }
 

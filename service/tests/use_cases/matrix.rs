@@ -36,6 +36,7 @@ enum UseCase {
     SlaOverview,
     SlaReport,
     RecordCreditClaim,
+    VendorHistory,
     BrowseAuditLog,
     AddUser,
     ListUsers,
@@ -48,7 +49,7 @@ enum UseCase {
 
 /// Every use case, the permission it needs, and the action its audit entry names when refused.
 #[rustfmt::skip]
-const MATRIX: [(UseCase, Action, &str); 29] = [
+const MATRIX: [(UseCase, Action, &str); 30] = [
     (UseCase::ListVendors,       Action::ViewVendors,     "vendor.list"),
     (UseCase::VendorOverview,    Action::ViewVendors,     "vendor.view"),
     (UseCase::RegisterVendor,    Action::ManageVendors,   "vendor.create"),
@@ -70,6 +71,7 @@ const MATRIX: [(UseCase, Action, &str); 29] = [
     (UseCase::SlaOverview,       Action::ViewContracts,   "sla.overview"),
     (UseCase::SlaReport,         Action::ViewContracts,   "sla.report"),
     (UseCase::RecordCreditClaim, Action::RecordCreditClaim, "sla.credit.record"),
+    (UseCase::VendorHistory,     Action::ViewMonitoring,  "vendor.monitoring"),
     (UseCase::BrowseAuditLog,    Action::ViewAuditLog,    "audit.view"),
     (UseCase::AddUser,           Action::ManageUsers,     "user.create"),
     (UseCase::ListUsers,         Action::ManageUsers,     "user.list"),
@@ -118,6 +120,7 @@ impl UseCase {
             SetContractSlaTerms => s.set_contract_sla_terms(a, r.contract, &sla_form()).await,
             SlaOverview => s.sla_overview(a, None).await.map(drop),
             SlaReport => s.contract_sla_report(a, r.contract, None).await.map(drop),
+            VendorHistory => s.vendor_history(a, r.vendor).await.map(drop),
             RecordCreditClaim => {
                 let form = CreditClaimForm { maand: "2026-02".into(), status: "claimed".into(), note: String::new() };
                 s.record_credit_claim(a, r.contract, &form).await

@@ -13,17 +13,7 @@ crate::messages!(M {
 #[cfg(feature = "ssr")]
 pub fn render(h: &domain::sla::views::History, lang: Lang) -> Vec<ChartView> {
     use super::{local_time, month_name};
-    let cl = match lang {
-        Lang::Nl => charts::Lang::Nl,
-        Lang::En => charts::Lang::En,
-    };
-    let view = |c: charts::Chart| ChartView {
-        svg: c.svg,
-        title: c.title,
-        summary: c.summary,
-        headers: c.table.headers,
-        rows: c.table.rows,
-    };
+    let cl = chart_lang(lang);
     let mut out = Vec::new();
     let months: Vec<charts::MonthBar> = h
         .months
@@ -35,7 +25,33 @@ pub fn render(h: &domain::sla::views::History, lang: Lang) -> Vec<ChartView> {
         })
         .collect();
     out.push(view(charts::monthly_availability(cl, &months, h.target_pct)));
-    for s in &h.services {
+    out.extend(render_services(&h.services, lang));
+    let incidents: Vec<charts::IncidentBar> = h
+        .incidents
+        .iter()
+        .map(|i| charts::IncidentBar {
+            label: i.name.clone(),
+            started: local_time(i.created_at),
+            minutes: u32::try_from(i.minutes.max(0)).unwrap_or(u32::MAX),
+            impact: match i.impact.as_str() {
+                "critical" => charts::Impact::Critical,
+                "major" => charts::Impact::Major,
+                "minor" => charts::Impact::Minor,
+                _ => charts::Impact::None,
+            },
+            target_minutes: i.target_minutes,
+        })
+        .collect();
+    out.push(view(charts::incident_durations(cl, &incidents)));
+    out
+}
+
+/// Per service the 30-day timeline and, when our probe measures it, the latency chart (server only).
+#[cfg(feature = "ssr")]
+pub fn render_services(services: &[domain::sla::views::ServiceHistory], lang: Lang) -> Vec<ChartView> {
+    let cl = chart_lang(lang);
+    let mut out = Vec::new();
+    for s in services {
         let days: Vec<charts::DayStates> = s
             .days
             .iter()
@@ -60,24 +76,20 @@ pub fn render(h: &domain::sla::views::History, lang: Lang) -> Vec<ChartView> {
             out.push(view(c));
         }
     }
-    let incidents: Vec<charts::IncidentBar> = h
-        .incidents
-        .iter()
-        .map(|i| charts::IncidentBar {
-            label: i.name.clone(),
-            started: local_time(i.created_at),
-            minutes: u32::try_from(i.minutes.max(0)).unwrap_or(u32::MAX),
-            impact: match i.impact.as_str() {
-                "critical" => charts::Impact::Critical,
-                "major" => charts::Impact::Major,
-                "minor" => charts::Impact::Minor,
-                _ => charts::Impact::None,
-            },
-            target_minutes: i.target_minutes,
-        })
-        .collect();
-    out.push(view(charts::incident_durations(cl, &incidents)));
     out
+}
+
+#[cfg(feature = "ssr")]
+fn chart_lang(lang: Lang) -> charts::Lang {
+    match lang {
+        Lang::Nl => charts::Lang::Nl,
+        Lang::En => charts::Lang::En,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn view(c: charts::Chart) -> ChartView {
+    ChartView { svg: c.svg, title: c.title, summary: c.summary, headers: c.table.headers, rows: c.table.rows }
 }
 
 /// One chart as a figure: caption, picture, summary and the table behind a disclosure.

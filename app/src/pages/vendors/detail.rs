@@ -1,5 +1,6 @@
 //! One vendor: its details, services, monitoring, contact persons and contracts.
 
+use super::charts::VendorChartsSection;
 use super::monitoring::VendorMonitoringSection;
 use super::sections::{ContactsSection, ServicesSection};
 use super::VM;
@@ -95,7 +96,7 @@ pub fn VendorPage() -> impl IntoView {
                         } else {
                             Vec::new()
                         };
-                        view! { <VendorMonitoringSection vendor=vid add_for/> }
+                        view! { <VendorMonitoringSection vendor=vid add_for/> <VendorChartsSection vendor=vid/> }
                     })}
                     <ContactsSection vendor=vid contacts=o.contacts manage csrf=me.csrf.clone() add=add_contact delete=del_contact/>
                     <h2 class="utrecht-heading-2">{M::Contracts.t(lang)}</h2>

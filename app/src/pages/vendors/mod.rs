@@ -1,5 +1,6 @@
 //! Vendor pages: the list, one vendor with its services and contacts, and the create/edit form.
 
+mod charts;
 pub mod detail;
 pub mod edit;
 pub mod list;
