@@ -63,6 +63,8 @@ pub enum Command {
     },
     /// Benchmark the polling engine against simulated vendors and print the figures.
     BenchPoll(crate::bench_poll::BenchPollArgs),
+    /// Benchmark the SLA pages on seeded months of measurements and print the figures.
+    BenchPages(crate::bench_pages::BenchPagesArgs),
     /// The simulated vendors as a child process of `bench-poll` (internal).
     #[command(hide = true)]
     BenchSim {
@@ -112,6 +114,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             return crate::bench_poll::run(args).await;
         }
         Command::BenchSim { vendors, hosts } => return crate::bench_poll::run_sim(vendors, hosts).await,
+        Command::BenchPages(args) => {
+            crate::telemetry::init("pretty", "warn");
+            return crate::bench_pages::run(args).await;
+        }
         Command::Secrets { command: SecretsCommand::NewKey } => {
             println!("{}", service::secrets::SecretKey::generate());
             return Ok(());
@@ -204,6 +210,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         | Command::Tender { .. }
         | Command::Secrets { .. }
         | Command::BenchPoll(_)
+        | Command::BenchPages(_)
         | Command::BenchSim { .. } => {
             unreachable!("source, secrets and bench commands are dispatched before the configuration is loaded")
         }

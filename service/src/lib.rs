@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod audit_checkpoint;
 pub mod auth;
+pub mod bench_seed;
 pub mod clock;
 pub mod contracts;
 pub mod demo;
