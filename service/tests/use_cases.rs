@@ -24,6 +24,8 @@ mod audit_checkpoints;
 mod contracts;
 #[path = "use_cases/demo.rs"]
 mod demo;
+#[path = "use_cases/demo_history.rs"]
+mod demo_history;
 #[path = "use_cases/matrix.rs"]
 mod matrix;
 #[path = "use_cases/sign_in.rs"]

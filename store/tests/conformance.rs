@@ -26,6 +26,8 @@ mod fixtures;
 mod monitoring;
 #[path = "conformance/monitoring_events.rs"]
 mod monitoring_events;
+#[path = "conformance/monitoring_history.rs"]
+mod monitoring_history;
 #[path = "conformance/monitoring_series.rs"]
 mod monitoring_series;
 #[path = "conformance/sla_terms.rs"]

@@ -120,7 +120,7 @@ async fn the_demo_shows_everything_at_a_year_end(db: &Db) {
 both_dbs!(the_demo_shows_everything_at_a_year_end);
 
 /// The simulated vendors as `regiekamer demo` runs them.
-fn demo_sim() -> DemoSim {
+pub fn demo_sim() -> DemoSim {
     let vendors = vendor_sim::catalog(2026, 12);
     DemoSim {
         base_url: "http://127.0.0.1:3100".into(),

@@ -1,7 +1,9 @@
 //! The demo organisation: a fictional shared-service organisation working for five municipalities,
-//! with SaaS vendors, their services, contracts in every renewal type and deadline state, and one user
-//! per role. Seeded once, in one transaction, with dates relative to the day of seeding so that the
-//! Termijnen page shows every state.
+//! with SaaS vendors, their services, contracts in every renewal type and deadline state (each with
+//! SLA terms, `sla.rs`), and one user per role. Seeded once, in one transaction, with dates relative
+//! to the day of seeding so that the Termijnen page shows every state. With the simulated vendors it
+//! also gets monitoring sources (`sources.rs`) and 13 months of their history (`history.rs`, written
+//! by `write.rs`), so that the SLA pages have something to show from the first start.
 
 use crate::audit::{append, record, Outcome};
 use crate::auth::{hash_password, system_actor};
@@ -13,6 +15,15 @@ use domain::vendor::{
 };
 use domain::ContractId;
 use domain::Role;
+
+mod events;
+mod history;
+mod rng;
+mod rollups;
+mod sla;
+mod sources;
+mod story;
+mod write;
 
 /// The demo accounts: user name = role name; password as printed at start.
 pub fn demo_credentials() -> Vec<(Role, String, String)> {
@@ -125,18 +136,14 @@ pub struct DemoSim {
     pub vendor_components: Vec<Vec<String>>,
 }
 
-/// Vendors whose health endpoint also gets an HTTP probe.
-const HEALTH_PROBES: usize = 4;
-/// Demo vendors whose licence use (usage.json) is read as figures.
-const USAGE_SOURCES: usize = 2;
-
 /// Seeds the demo organisation unless the database already has users. Returns whether it seeded.
 pub async fn seed(services: &Services) -> Result<bool, ServiceError> {
     seed_with_monitoring(services, None).await
 }
 
 /// Like [`seed`], and with `sim` also a Statuspage source per demo vendor (its first components mapped
-/// onto the vendor's services in order) and a health probe for the first few, in the same transaction.
+/// onto the vendor's services in order), a health probe for the first few, and 13 months of their
+/// history up to the clock's now (`history.rs`), all in the same transaction.
 pub async fn seed_with_monitoring(services: &Services, sim: Option<&DemoSim>) -> Result<bool, ServiceError> {
     if store::count_users(services.db()).await? > 0 {
         return Ok(false);
@@ -183,6 +190,7 @@ pub async fn seed_with_monitoring(services: &Services, sim: Option<&DemoSim>) ->
         }
     }
     let regisseur = regisseur.unwrap_or(domain::UserId(0));
+    let mut contract_ids = Vec::new();
     for K(vi, reference, title, owner, months_ahead, length, renewal, notice, lead, euros, price_model, decision) in
         contracts()
     {
@@ -226,6 +234,7 @@ pub async fn seed_with_monitoring(services: &Services, sim: Option<&DemoSim>) ->
             service_ids: service_ids[vi].clone(),
         };
         let id = store::insert_contract(&mut tx, &c, now).await?;
+        contract_ids.push((id, vi));
         let mut stored = as_contract(id, c);
         if exercised > 0 {
             stored.renewal = renewal;
@@ -240,68 +249,27 @@ pub async fn seed_with_monitoring(services: &Services, sim: Option<&DemoSim>) ->
                 .await?;
         }
     }
+    for (id, vi) in contract_ids {
+        let (always, probe) = (VENDORS[vi].crit == C::Vitaal, vi < sources::HEALTH_PROBES);
+        store::upsert_sla_terms(&mut tx, id, &sla::terms(always, probe).map_err(invalid)?, now).await?;
+    }
     if let Some(sim) = sim {
-        seed_sources(&mut tx, sim, &service_ids, now).await?;
+        let seeded = sources::seed_sources(&mut tx, sim, &service_ids, now).await?;
+        let shapes: Vec<history::VendorShape> = VENDORS
+            .iter()
+            .zip(&seeded)
+            .map(|(v, s)| history::VendorShape {
+                services: s.as_ref().map_or(0, |s| s.mapped.len()),
+                probe: s.as_ref().is_some_and(|s| s.probe.is_some()),
+                always: v.crit == C::Vitaal,
+            })
+            .collect();
+        let counts = write::write_history(&mut tx, &history::plan(now, &shapes), &seeded).await?;
+        tracing::info!(?counts, "demo history written");
     }
     append(&mut tx, record(now, &actor, "demo.seed", "database".into(), Outcome::Ok, Some(ORG.into()))).await?;
     tx.commit().await?;
     Ok(true)
-}
-
-/// One Statuspage source per demo vendor the simulator has, plus a health probe for the first few.
-async fn seed_sources(
-    tx: &mut store::Tx,
-    sim: &DemoSim,
-    service_ids: &[Vec<domain::VendorServiceId>],
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), ServiceError> {
-    let base = sim.base_url.trim_end_matches('/');
-    for (i, (v, services)) in VENDORS.iter().zip(service_ids).enumerate() {
-        let (Some(components), Some(first)) = (sim.vendor_components.get(i), services.first()) else { continue };
-        let row = |kind: &str, name: String, config: serde_json::Value, interval_secs| store::NewSourceRow {
-            service_id: *first,
-            kind: kind.into(),
-            name,
-            config_json: config.to_string(),
-            interval_secs,
-            timeout_ms: 5000,
-            enabled: true,
-        };
-        let page = row(
-            "statuspage",
-            format!("Statuspagina {}", v.name),
-            serde_json::json!({ "base_url": format!("{base}/v/{i}") }),
-            30,
-        );
-        let id = store::insert_source(tx, &page, now).await?;
-        let map: Vec<store::SourceComponentRow> = components
-            .iter()
-            .zip(services)
-            .map(|(c, s)| store::SourceComponentRow { vendor_component_id: c.clone(), service_id: Some(*s) })
-            .collect();
-        store::set_source_components(tx, id, &map).await?;
-        if i < HEALTH_PROBES {
-            let probe = row(
-                "http",
-                format!("Beschikbaarheid {}", v.name),
-                serde_json::json!({ "url": format!("{base}/v/{i}/health"), "expected_status": 200 }),
-                15,
-            );
-            store::insert_source(tx, &probe, now).await?;
-        }
-        if i < USAGE_SOURCES {
-            // One figure: the source form edits one mapping (name and pointer).
-            let metrics = serde_json::json!({ "licenties_actief": "/seats/active" });
-            let usage = row(
-                "json",
-                format!("Licentiegebruik {}", v.name),
-                serde_json::json!({ "url": format!("{base}/v/{i}/usage.json"), "metrics": metrics }),
-                300,
-            );
-            store::insert_source(tx, &usage, now).await?;
-        }
-    }
-    Ok(())
 }
 
 /// The stored shape of a contract just inserted, for recording its demo state.
