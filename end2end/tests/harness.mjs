@@ -65,6 +65,41 @@ export async function startServer() {
   };
 }
 
+/**
+ * Starts `regiekamer demo` (the demo organisation with 13 months of history and its simulated vendors
+ * on 127.0.0.1:3100) on a free port with a fresh data directory; returns { url, stop }.
+ */
+export async function startDemo() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rk-e2e-demo-'));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    REGIEKAMER__SERVER__ADDR: `127.0.0.1:${port}`,
+    REGIEKAMER__SERVER__PUBLIC_URL: `http://127.0.0.1:${port}`,
+    REGIEKAMER__SERVER__SITE_ROOT: SITE,
+    REGIEKAMER__LOG__LEVEL: 'warn',
+  };
+  const proc = spawn(BIN, ['demo', '--data-dir', dir], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/healthz`, 60000);
+  return {
+    url,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in with a demo account (`demo-<role>-wachtwoord`). */
+export async function signInDemo(page, url, role) {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Gebruikersnaam').fill(role);
+  await page.getByLabel('Wachtwoord').fill(`demo-${role}-wachtwoord`);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.getByRole('button', { name: 'Aanmelden' }).click()]);
+}
+
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

@@ -6,9 +6,9 @@
 //! printing p50/p95/max per page and the ratio to `/healthz`. It also times the evaluation of one
 //! contract-year in the domain functions alone.
 
-use service::bench_seed::{seed, time_contract_year, PASSWORD};
 use crate::config::Config;
 use anyhow::{bail, Context};
+use service::bench_seed::{seed, time_contract_year, PASSWORD};
 use std::time::{Duration, Instant};
 
 #[derive(clap::Args, Debug, Clone)]
@@ -68,7 +68,8 @@ pub async fn run(args: BenchPagesArgs) -> anyhow::Result<()> {
     if !std::path::Path::new(&args.site).join("pkg").is_dir() {
         bail!("bench-pages: no built site in {} (run `bash scripts/build.sh --release` first)", args.site);
     }
-    let test_db = if args.postgres { store::testing::TestDb::postgres().await } else { store::testing::TestDb::sqlite().await };
+    let test_db =
+        if args.postgres { store::testing::TestDb::postgres().await } else { store::testing::TestDb::sqlite().await };
     let backend = test_db.db.backend();
     let result = measure(&args, test_db.db.clone()).await;
     test_db.cleanup().await;
@@ -130,7 +131,10 @@ async fn measure(args: &BenchPagesArgs, db: store::Db) -> anyhow::Result<String>
         ms(contract_year.mean),
         ms(contract_year.p95)
     ));
-    lines.push(format!("{:<24} {:>9} {:>9} {:>9} {:>12}  (ms, {} requests each)", "page", "p50", "p95", "max", "p95/healthz", args.requests));
+    lines.push(format!(
+        "{:<24} {:>9} {:>9} {:>9} {:>12}  (ms, {} requests each)",
+        "page", "p50", "p95", "max", "p95/healthz", args.requests
+    ));
     let mut healthz_p95 = Duration::from_micros(1);
     for (path, name) in pages {
         let mut samples = Vec::with_capacity(args.requests);

@@ -133,7 +133,8 @@ fn daily_rollups(spans: &[Span], rng: &mut Rng) -> Vec<Rollup> {
         let n = r.count;
         // About 120 ms typical, a tail to a second; some days slower.
         let slow = u32::from(rng.below(10) == 0);
-        r.histogram = [0, 0, n / 20, n * (9 - 3 * slow) / 20, n * (7 + slow) / 20, n * (2 + slow) / 20, n / 20, 0, 0, 0, 0];
+        r.histogram =
+            [0, 0, n / 20, n * (9 - 3 * slow) / 20, n * (7 + slow) / 20, n * (2 + slow) / 20, n / 20, 0, 0, 0, 0];
         let with_latency: u32 = r.histogram.iter().sum();
         r.latency_sum_ms = u64::from(with_latency) * (140 + 160 * u64::from(slow));
         r.latency_min_ms = (with_latency > 0).then_some(31);
@@ -149,7 +150,8 @@ pub async fn seed(s: &Services, vendors: usize, sources: usize, months: u32) -> 
     let cli = system_actor();
     let now = s.clock().now();
     let today = s.clock().today();
-    let first = Period::month_of(today).first.checked_sub_months(Months::new(months.saturating_sub(1))).unwrap_or(today);
+    let first =
+        Period::month_of(today).first.checked_sub_months(Months::new(months.saturating_sub(1))).unwrap_or(today);
     let from = local_midnight(first);
     s.add_user(&cli, "bench-ict", "Bench ICT-manager", Role::IctManager, PASSWORD).await?;
     let per_vendor = (sources / vendors).max(1);
@@ -269,10 +271,8 @@ pub struct ContractYear {
 /// Evaluates the sample contract's last 12 closed months `rounds` times.
 pub fn time_contract_year(seeded: &Seeded, now: DateTime<Utc>, rounds: usize) -> ContractYear {
     let this = Period::month_of(now.date_naive());
-    let months: Vec<Period> = (1..=12)
-        .filter_map(|i| this.first.checked_sub_months(Months::new(i)))
-        .map(Period::month_of)
-        .collect();
+    let months: Vec<Period> =
+        (1..=12).filter_map(|i| this.first.checked_sub_months(Months::new(i))).map(Period::month_of).collect();
     let mut samples = Vec::with_capacity(rounds);
     for _ in 0..rounds.max(1) {
         let t = Instant::now();
