@@ -90,7 +90,12 @@ pub fn report_csv(r: &Report) -> String {
     out += &line(&["Meetbasis".into(), basis.into()]);
     out += &line(&["Norm (%)".into(), decimal(r.terms.terms.target_pct, 4)]);
     out += &line(&["Beschikbaarheid (%)".into(), r.availability_pct.map(|a| decimal(a, 4)).unwrap_or_default()]);
-    out += &line(&["Norm gehaald".into(), if r.breach { "nee".into() } else { "ja".into() }]);
+    let met = match (r.running, r.breach) {
+        (true, _) => "loopt nog",
+        (false, true) => "nee",
+        (false, false) => "ja",
+    };
+    out += &line(&["Norm gehaald".into(), met.into()]);
     out += &line(&["Servicekorting (%)".into(), decimal(r.credit_pct, 2)]);
     out += &line(&["Servicekorting (EUR)".into(), money(r.credit_cents)]);
     out += &line(&["Maandbedrag (EUR)".into(), money(r.period_fee_cents)]);
@@ -148,7 +153,13 @@ pub fn report_csv(r: &Report) -> String {
     for i in &r.incidents {
         out += &line(&[
             field(&i.name),
-            field(&i.impact),
+            match i.impact.as_str() {
+                "critical" => "kritiek".into(),
+                "major" => "groot".into(),
+                "minor" => "klein".into(),
+                "none" => "geen".into(),
+                other => field(other),
+            },
             local(i.created_at),
             i.resolved_at.map(local).unwrap_or_else(|| "open".into()),
             i.minutes.to_string(),
@@ -195,6 +206,7 @@ pub fn overview_csv(o: &Overview) -> String {
             r.availability_pct.map(|a| decimal(a, 4)).unwrap_or_default(),
             if r.running { "ja".into() } else { "nee".into() },
             match (r.target_pct, r.availability_pct) {
+                (Some(_), Some(_)) if r.running => "loopt nog".into(),
                 (Some(_), Some(_)) if r.breach => "nee".into(),
                 (Some(_), Some(_)) => "ja".into(),
                 _ => String::new(),

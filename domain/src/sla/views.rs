@@ -43,8 +43,12 @@ pub struct OverviewRow {
     pub availability_pct: Option<f64>,
     pub running: bool,
     pub projected_pct: Option<f64>,
+    /// Certain to miss the target: below it even if nothing more fails this period.
     pub projected_breach: bool,
+    /// A closed period below target, or a running one that can no longer meet it.
     pub breach: bool,
+    /// A running period below target so far that can still meet it.
+    pub at_risk: bool,
     /// The period the figure covers (`YYYY-MM`, or a quarter's dates).
     pub period: String,
     pub credit_cents: i64,
@@ -131,6 +135,8 @@ pub struct Report {
     pub credit_pct: f64,
     pub credit_cents: i64,
     pub projected_pct: Option<f64>,
+    /// Running and certain to miss the target.
+    pub projected_breach: bool,
     pub incidents: Vec<ReportIncident>,
     pub claim: Option<CreditClaim>,
     pub computed_at: DateTime<Utc>,

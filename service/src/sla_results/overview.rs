@@ -113,6 +113,9 @@ impl Services {
                 .collect();
             let deadlines = domain::deadlines::deadlines(c, today, self.settings().warn_days);
             let measured = outcome.is_some_and(|o| o.services.iter().any(|s| s.measured));
+            let running = outcome.is_some_and(|o| o.running);
+            let below_so_far = measured && outcome.is_some_and(|o| o.breach());
+            let projected_breach = measured && outcome.and_then(|o| o.projection).is_some_and(|p| p.breach);
             rows.push(OverviewRow {
                 contract_id: c.id,
                 reference: c.reference.clone(),
@@ -123,10 +126,11 @@ impl Services {
                 services: row_services,
                 target_pct: subject.map(|s| s.terms.terms.target_pct),
                 availability_pct: outcome.filter(|_| measured).and_then(|o| o.availability_pct()),
-                running: outcome.is_some_and(|o| o.running),
+                running,
                 projected_pct: outcome.and_then(|o| o.projection).filter(|_| measured).map(|p| p.availability_pct),
-                projected_breach: outcome.and_then(|o| o.projection).is_some_and(|p| p.breach && measured),
-                breach: measured && outcome.is_some_and(|o| o.breach()),
+                projected_breach,
+                breach: if running { projected_breach } else { below_so_far },
+                at_risk: running && below_so_far && !projected_breach,
                 period: period.map(|p| p.label()).unwrap_or_else(|| month.label()),
                 credit_cents: outcome.map_or(0, |o| o.credit_cents()),
                 credits_year_cents,

@@ -83,6 +83,7 @@ impl Services {
             credit_pct: if o.running { 0.0 } else { counted.map_or(0.0, |e| e.credit_pct) },
             credit_cents: o.credit_cents(),
             projected_pct: o.projection.map(|p| p.availability_pct),
+            projected_breach: o.projection.is_some_and(|p| p.breach),
             incidents: r.incidents.clone(),
             claim: store::get_credit_claim(self.db(), id, &period.label()).await?,
             computed_at: r.computed_at,

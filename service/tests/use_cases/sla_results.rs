@@ -160,6 +160,7 @@ async fn february_breaches_on_the_probe_while_the_vendor_reports_full_availabili
     assert_eq!(row.credits_year_cents, 5_000, "January had nothing, February owes EUR 50");
     assert!(row.projected_pct.unwrap() > row.availability_pct.unwrap());
     assert!(!row.projected_breach);
+    assert!(row.at_risk && !row.breach, "below target so far, but it can still be met");
     assert_eq!(row.services[0].state_now, Some(CheckState::Up));
 
     // Changed terms apply at once (the cached result is not reused).

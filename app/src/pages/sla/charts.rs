@@ -12,14 +12,14 @@ crate::messages!(M {
 /// Draws every chart of `h` (server only).
 #[cfg(feature = "ssr")]
 pub fn render(h: &domain::sla::views::History, lang: Lang) -> Vec<ChartView> {
-    use super::{local_time, month_name};
+    use super::local_time;
     let cl = chart_lang(lang);
     let mut out = Vec::new();
     let months: Vec<charts::MonthBar> = h
         .months
         .iter()
         .map(|m| charts::MonthBar {
-            label: if m.period.len() == 7 { month_name(&m.period, lang) } else { m.period.clone() },
+            label: short_period(&m.period, cl),
             availability_pct: m.availability_pct,
             breach: m.breach,
         })
@@ -44,6 +44,16 @@ pub fn render(h: &domain::sla::views::History, lang: Lang) -> Vec<ChartView> {
         .collect();
     out.push(view(charts::incident_durations(cl, &incidents)));
     out
+}
+
+/// `2026-11` as "nov 2026"; a quarter as its first month ("okt 2026").
+#[cfg(feature = "ssr")]
+fn short_period(label: &str, lang: charts::Lang) -> String {
+    let month = label.get(5..7).and_then(|m| m.parse::<u32>().ok());
+    match (label.get(..4), month) {
+        (Some(y), Some(m)) => format!("{} {y}", charts::format::month_short(lang, m)),
+        _ => label.to_string(),
+    }
 }
 
 /// Per service the 30-day timeline and, when our probe measures it, the latency chart (server only).

@@ -28,6 +28,9 @@ crate::messages!(
         VendorReport => "Leverancier", "Vendor";
         Computed => "Berekend op {time} (Europe/Amsterdam).", "Computed at {time} (Europe/Amsterdam).";
         Running => "loopt nog", "running";
+        OnCourse => "Op koers", "On course";
+        AtRisk => "Risico: tot nu onder de norm", "At risk: below target so far";
+        Lost => "Niet meer te halen", "Can no longer be met";
     }
 );
 

@@ -28,7 +28,7 @@ crate::messages!(M {
     Resolution => "Oplostijden boven norm", "Resolution times over target";
     DecisionDate => "Besluitdatum", "Decision date";
     Caption => "SLA per contract", "SLA per contract";
-    BreachesTitle => "Normen niet gehaald", "Targets missed";
+    BreachesTitle => "Normen niet gehaald of niet meer te halen", "Targets missed or out of reach";
     CreditsTitle => "Servicekorting {year}", "Service credits {year}";
     NoTermsTitle => "Contracten zonder SLA-afspraken", "Contracts without SLA terms";
     Csv => "Download als CSV (alle contracten, deze maand)", "Download as CSV (all contracts, this month)";
@@ -282,12 +282,16 @@ fn OverviewLine(r: OverviewRow, month: String, lang: Lang) -> impl IntoView {
         (None, _) => view! { <span class="rk-muted">{SL::NoTerms.t(lang)}</span> }.into_any(),
         (Some(_), None) => view! { <span class="rk-muted">{SL::NoData.t(lang)}</span> }.into_any(),
         (Some(_), Some(a)) => {
-            let verdict = if r.breach { SL::Breached } else { SL::Met };
-            let class = if r.breach { "rk-status rk-status--verlopen" } else { "rk-status rk-status--op-schema" };
+            let (verdict, class) = match (r.running, r.breach, r.at_risk) {
+                (true, true, _) => (SL::Lost, "rk-status rk-status--verlopen"),
+                (true, false, true) => (SL::AtRisk, "rk-status rk-status--actie-nodig"),
+                (true, false, false) => (SL::OnCourse, "rk-status rk-status--op-schema"),
+                (false, true, _) => (SL::Breached, "rk-status rk-status--verlopen"),
+                (false, false, _) => (SL::Met, "rk-status rk-status--op-schema"),
+            };
             let so_far = r.running.then(|| format!(" ({})", SL::SoFar.t(lang)));
             let projected = r.projected_pct.map(|p| {
-                let warn = r.projected_breach.then_some("rk-status rk-status--actie-nodig");
-                view! { <br/><span class=warn>{M::Projected.t(lang)} " " {pct(p, 2, lang)} " " {SL::AtMonthEnd.t(lang)}</span> }
+                view! { <br/><small>{M::Projected.t(lang)} " " {pct(p, 2, lang)} " " {SL::AtMonthEnd.t(lang)}</small> }
             });
             view! { {pct(a, 2, lang)} {so_far} " " <span class=class>{verdict.t(lang)}</span> {projected} }.into_any()
         }

@@ -129,6 +129,18 @@ pub fn reason_text(f: &Finding, lang: Lang) -> &'static str {
     }
 }
 
+/// A vendor incident's impact in words.
+pub fn impact_text(impact: &str, lang: Lang) -> String {
+    let nl = matches!(lang, Lang::Nl);
+    match impact {
+        "critical" => if nl { "kritiek" } else { "critical" }.into(),
+        "major" => if nl { "groot" } else { "major" }.into(),
+        "minor" => if nl { "klein" } else { "minor" }.into(),
+        "none" => if nl { "geen" } else { "none" }.into(),
+        other => other.to_string(),
+    }
+}
+
 fn state_text(s: IntervalState, lang: Lang) -> &'static str {
     let nl = matches!(lang, Lang::Nl);
     match s {
@@ -203,7 +215,7 @@ pub fn SlaReportPage() -> impl IntoView {
                         let month = r.period_first.format("%Y-%m").to_string();
                         let owed = !r.running && r.credit_cents > 0;
                         let claim_view = view! { <ClaimSection contract=r.contract_id month=month claim=r.claim.clone() owed=owed can_record=can_record csrf=csrf action=claim/> };
-                        view! { <ReportBody r=r charts=charts/> {claim_view} }.into_any()
+                        view! { <ReportBody r=r charts=charts claim=claim_view.into_any()/> }.into_any()
                     }
                     Ok(None) => view! {
                         <h1 class="utrecht-heading-1">{M::Title.t(lang)}</h1>
@@ -261,18 +273,29 @@ fn PrintButton() -> impl IntoView {
 }
 
 #[component]
-fn ReportBody(r: Report, charts: Vec<ChartView>) -> impl IntoView {
+fn ReportBody(r: Report, charts: Vec<ChartView>, claim: AnyView) -> impl IntoView {
     let lang = use_lang();
     let contract = format!("/contracten/{}", r.contract_id);
     let period_name = if r.period.len() == 7 { month_name(&r.period, lang) } else { r.period.clone() };
     let month_value = r.period_first.format("%Y-%m").to_string();
     let csv = format!("{contract}/sla-rapport.csv?maand={month_value}");
-    let verdict = match (r.availability_pct, r.breach) {
-        (None, _) => view! { <span class="rk-muted">{SL::NoData.t(lang)}</span> }.into_any(),
-        (Some(_), true) => {
+    let verdict = match (r.availability_pct, r.running, r.breach, r.projected_breach) {
+        (None, ..) => view! { <span class="rk-muted">{SL::NoData.t(lang)}</span> }.into_any(),
+        (Some(_), true, _, true) => {
+            view! { <span class="rk-status rk-status--verlopen">{SL::Lost.t(lang)}</span> }.into_any()
+        }
+        (Some(_), true, true, false) => {
+            view! { <span class="rk-status rk-status--actie-nodig">{SL::AtRisk.t(lang)}</span> }.into_any()
+        }
+        (Some(_), true, false, _) => {
+            view! { <span class="rk-status rk-status--op-schema">{SL::OnCourse.t(lang)}</span> }.into_any()
+        }
+        (Some(_), false, true, _) => {
             view! { <span class="rk-status rk-status--verlopen">{SL::Breached.t(lang)}</span> }.into_any()
         }
-        (Some(_), false) => view! { <span class="rk-status rk-status--op-schema">{SL::Met.t(lang)}</span> }.into_any(),
+        (Some(_), false, false, _) => {
+            view! { <span class="rk-status rk-status--op-schema">{SL::Met.t(lang)}</span> }.into_any()
+        }
     };
     let counted = r.worst.and_then(|i| r.services.get(i)).map(|s| s.name.clone());
     let lines = sla_lines(&r.terms, r.annual_value_cents, lang);
@@ -303,6 +326,7 @@ fn ReportBody(r: Report, charts: Vec<ChartView>) -> impl IntoView {
                 <dt>{M::Fee.t(lang)}</dt><dd>{format_euro(r.period_fee_cents)}</dd>
             </dl>
         </section>
+        {claim}
         <section class="rk-card rk-charts" aria-labelledby="grafieken">
             <h2 class="utrecht-heading-2" id="grafieken">{M::ChartsHeading.t(lang)}</h2>
             {charts.into_iter().map(|c| view! { <ChartFigure chart=c lang=lang/> }).collect_view()}
@@ -398,7 +422,7 @@ fn IncidentsSection(r: Report) -> impl IntoView {
                                 view! {
                                     <tr class="utrecht-table__row">
                                         <td class="utrecht-table__cell">{i.name}</td>
-                                        <td class="utrecht-table__cell">{i.impact}</td>
+                                        <td class="utrecht-table__cell">{impact_text(&i.impact, lang)}</td>
                                         <td class="utrecht-table__cell">{local_time(i.created_at)}</td>
                                         <td class="utrecht-table__cell">{i.resolved_at.map(local_time).unwrap_or_else(|| M::Open.t(lang).to_string())}</td>
                                         <td class="utrecht-table__cell">{duration(i.minutes as f64, lang)}</td>
