@@ -58,6 +58,16 @@ impl Measurements {
         with_announcements(&spans, &self.announcements)
     }
 
+    /// Only what overlaps `[start, end)` (spans and announcements are kept whole; the evaluation clips).
+    pub fn within(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> Measurements {
+        let keep = |s: &&Span| s.start < end && s.end > start;
+        Measurements {
+            probe: self.probe.iter().filter(keep).copied().collect(),
+            vendor: self.vendor.iter().filter(keep).copied().collect(),
+            announcements: self.announcements.iter().filter(|a| a.start < end && a.end > start).copied().collect(),
+        }
+    }
+
     /// Whether there is any measurement for `basis` (a basis without any source shows "no data").
     pub fn has(&self, basis: MeasurementBasis) -> bool {
         match basis {

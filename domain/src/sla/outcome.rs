@@ -151,23 +151,24 @@ pub fn evaluate_contract(
     let outcomes: Vec<ServiceOutcome> = services
         .iter()
         .map(|s| {
+            let m = s.measurements.within(ps, until);
             let eval = |b: MeasurementBasis| {
-                let intervals = s.measurements.intervals(b);
+                let intervals = m.intervals(b);
                 evaluate_between(&eval_terms, label.clone(), ps, until, &intervals)
             };
             let basis_spans = match terms.basis {
-                MeasurementBasis::Probe => s.measurements.probe.clone(),
-                MeasurementBasis::Vendor => s.measurements.vendor.clone(),
-                MeasurementBasis::Worst => s.measurements.probe.iter().chain(&s.measurements.vendor).copied().collect(),
+                MeasurementBasis::Probe => m.probe.clone(),
+                MeasurementBasis::Vendor => m.vendor.clone(),
+                MeasurementBasis::Worst => m.probe.iter().chain(&m.vendor).copied().collect(),
             };
             ServiceOutcome {
                 service_id: s.service_id,
                 name: s.name.clone(),
                 counted: eval(terms.basis),
-                probe: s.measurements.has(MeasurementBasis::Probe).then(|| eval(MeasurementBasis::Probe)),
-                vendor: s.measurements.has(MeasurementBasis::Vendor).then(|| eval(MeasurementBasis::Vendor)),
+                probe: m.has(MeasurementBasis::Probe).then(|| eval(MeasurementBasis::Probe)),
+                vendor: m.has(MeasurementBasis::Vendor).then(|| eval(MeasurementBasis::Vendor)),
                 unmeasured_minutes: uncovered_secs(&basis_spans, ps, until) as f64 / 60.0,
-                measured: s.measurements.has(terms.basis),
+                measured: m.has(terms.basis),
             }
         })
         .collect();

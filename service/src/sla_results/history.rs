@@ -2,7 +2,7 @@
 //! target, and per covered service the 30 local days up to the period's end (or today) split by state
 //! on the contract's basis, with our probe's daily latency percentiles.
 
-use super::load::{is_probe, Feeds, PeriodData};
+use super::load::{Feeds, PeriodData};
 use super::Subject;
 use crate::policy::Action;
 use crate::{Actor, ServiceError, Services};
@@ -93,13 +93,12 @@ impl Services {
         let (from, until) =
             (local_midnight(first_day), local_midnight(last_day.succ_opt().unwrap_or(last_day)).min(now));
         let ids: Vec<_> = services.iter().map(|(id, _)| *id).collect();
-        let feeds = Feeds::load(self.db()).await?;
+        let feeds = Feeds::load(self.db(), &ids).await?;
         let data = PeriodData::load(self.db(), &feeds, &ids, from, until).await?;
-        let probes: Vec<(SourceId, VendorServiceId)> = store::list_sources(self.db())
+        let probes: Vec<(SourceId, VendorServiceId)> = store::probe_sources(self.db(), &ids)
             .await?
             .into_iter()
-            .filter(|s| is_probe(&s.settings.kind))
-            .map(|s| (s.id, s.settings.service_id))
+            .map(|r| (SourceId(r.source_id), VendorServiceId(r.service_id)))
             .collect();
         let mut histories = Vec::with_capacity(ids.len());
         for (sid, name) in services {

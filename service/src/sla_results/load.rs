@@ -16,9 +16,10 @@ pub(crate) struct Feeds {
 }
 
 impl Feeds {
-    pub(crate) async fn load(db: &Db) -> Result<Feeds, store::StoreError> {
+    /// The feeds of `services`.
+    pub(crate) async fn load(db: &Db, services: &[VendorServiceId]) -> Result<Feeds, store::StoreError> {
         let mut by_service: HashMap<i64, BTreeSet<i64>> = HashMap::new();
-        for r in store::source_feeds(db).await? {
+        for r in store::source_feeds(db, services).await? {
             by_service.entry(r.service_id).or_default().insert(r.source_id);
         }
         Ok(Feeds { by_service })

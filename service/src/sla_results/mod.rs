@@ -65,12 +65,14 @@ impl Services {
         let now = self.clock().now();
         let mut out = HashMap::new();
         let mut missing: BTreeMap<Period, Vec<&Subject<'_>>> = BTreeMap::new();
+        let mut keys: HashMap<ContractId, String> = HashMap::new();
         for (subject, period) in items {
             if period.utc_bounds().0 >= now {
                 continue;
             }
             let id = subject.contract.id;
-            match self.inner.sla_cache.get(id, *period, &subject.key(), now) {
+            let key = keys.entry(id).or_insert_with(|| subject.key());
+            match self.inner.sla_cache.get(id, *period, key, now) {
                 Some(hit) => {
                     out.insert((id, *period), hit);
                 }
@@ -80,7 +82,11 @@ impl Services {
         if missing.is_empty() {
             return Ok(out);
         }
-        let feeds = Feeds::load(self.db()).await?;
+        let mut all: Vec<VendorServiceId> =
+            missing.values().flatten().flat_map(|s| s.services.iter().map(|(id, _)| *id)).collect();
+        all.sort_unstable();
+        all.dedup();
+        let feeds = Feeds::load(self.db(), &all).await?;
         for (period, subjects) in missing {
             let (from, end) = period.utc_bounds();
             let until = end.min(now);
@@ -91,7 +97,8 @@ impl Services {
             let data = PeriodData::load(self.db(), &feeds, &services, from, until).await?;
             for s in subjects {
                 let computed = Arc::new(evaluate_subject(s, period, now, &data, &feeds));
-                self.inner.sla_cache.put(s.contract.id, period, s.key(), computed.clone());
+                let key = keys.get(&s.contract.id).cloned().unwrap_or_else(|| s.key());
+                self.inner.sla_cache.put(s.contract.id, period, key, computed.clone());
                 out.insert((s.contract.id, period), computed);
             }
         }

@@ -104,15 +104,32 @@ pub async fn sla_incidents(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) -> R
     .await)?)
 }
 
-/// For every source, the services it feeds (its own, and those its vendor components are mapped to).
-#[tracing::instrument(skip_all)]
-pub async fn source_feeds(db: &Db) -> Result<Vec<SourceFeedRow>> {
-    Ok(on_db!(db, |ex| sqlx::query_as(
-        "SELECT id AS source_id, service_id FROM sources
-         UNION SELECT source_id, service_id FROM source_components WHERE service_id IS NOT NULL"
-    )
-    .fetch_all(ex)
-    .await)?)
+/// Which sources feed `services` (as their own service, or through a mapped vendor component).
+#[tracing::instrument(skip_all, fields(services = services.len()))]
+pub async fn source_feeds(db: &Db, services: &[VendorServiceId]) -> Result<Vec<SourceFeedRow>> {
+    if services.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = ids_list(services);
+    let sql = format!(
+        "SELECT id AS source_id, service_id FROM sources WHERE service_id IN ({ids})
+         UNION SELECT source_id, service_id FROM source_components WHERE service_id IN ({ids})"
+    );
+    Ok(on_db!(db, |ex| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(ex).await)?)
+}
+
+/// Our own probes (`http` and `push` sources) of `services`, by source id.
+#[tracing::instrument(skip_all, fields(services = services.len()))]
+pub async fn probe_sources(db: &Db, services: &[VendorServiceId]) -> Result<Vec<SourceFeedRow>> {
+    if services.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id AS source_id, service_id FROM sources WHERE kind IN ('http', 'push') AND service_id IN ({})
+         ORDER BY id",
+        ids_list(services)
+    );
+    Ok(on_db!(db, |ex| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(ex).await)?)
 }
 
 impl SlaIntervalRow {
