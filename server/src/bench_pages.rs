@@ -132,17 +132,18 @@ async fn measure(args: &BenchPagesArgs, db: store::Db) -> anyhow::Result<String>
         ms(contract_year.p95)
     ));
     lines.push(format!(
-        "{:<24} {:>9} {:>9} {:>9} {:>12}  (ms, {} requests each)",
-        "page", "p50", "p95", "max", "p95/healthz", args.requests
+        "{:<24} {:>9} {:>9} {:>9} {:>12} {:>10}  (ms, {} requests each)",
+        "page", "p50", "p95", "max", "p95/healthz", "bytes", args.requests
     ));
     let mut healthz_p95 = Duration::from_micros(1);
     for (path, name) in pages {
         let mut samples = Vec::with_capacity(args.requests);
+        let mut bytes = 0;
         for _ in 0..args.requests {
             let t = Instant::now();
             let res = client.get(format!("{base}{path}")).header(reqwest::header::COOKIE, &cookie).send().await?;
             let status = res.status();
-            res.bytes().await?;
+            bytes = res.bytes().await?.len();
             samples.push(t.elapsed());
             if !status.is_success() {
                 bail!("bench-pages: {path} answered {status}");
@@ -153,7 +154,13 @@ async fn measure(args: &BenchPagesArgs, db: store::Db) -> anyhow::Result<String>
             healthz_p95 = f.p95.max(Duration::from_micros(1));
         }
         let ratio = f.p95.as_secs_f64() / healthz_p95.as_secs_f64();
-        lines.push(format!("{name:<24} {:>9} {:>9} {:>9} {:>12.1}", ms(f.p50), ms(f.p95), ms(f.max), ratio));
+        lines.push(format!(
+            "{name:<24} {:>9} {:>9} {:>9} {:>12.1} {bytes:>10}",
+            ms(f.p50),
+            ms(f.p95),
+            ms(f.max),
+            ratio
+        ));
     }
     let _ = stop.send(());
     server.await??;

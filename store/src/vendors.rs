@@ -127,6 +127,14 @@ pub async fn get_vendor(db: &Db, id: VendorId) -> Result<Vendor> {
     row.try_into()
 }
 
+/// Every vendor's criticality, by id (a light read for overviews).
+#[tracing::instrument(skip_all)]
+pub async fn vendor_criticalities(db: &Db) -> Result<Vec<(VendorId, Criticality)>> {
+    let rows: Vec<(i64, String)> =
+        on_db!(db, |ex| sqlx::query_as("SELECT id, criticality FROM vendors ORDER BY id").fetch_all(ex).await)?;
+    rows.into_iter().map(|(id, c)| Ok((VendorId(id), parse_key("criticality", &c, Criticality::parse)?))).collect()
+}
+
 /// Every vendor with its number of services and contracts, ordered by name (case-insensitively).
 #[tracing::instrument(skip_all)]
 pub async fn list_vendors(db: &Db) -> Result<Vec<VendorSummary>> {

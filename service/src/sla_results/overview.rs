@@ -49,8 +49,7 @@ impl Services {
             store::list_sla_terms(db).await?.into_iter().map(|(id, t, at)| (id, (t, at))).collect();
         let services: HashMap<VendorServiceId, domain::vendor::VendorService> =
             store::list_all_services(db).await?.into_iter().map(|s| (s.id, s)).collect();
-        let vendor_crit: HashMap<_, _> =
-            store::list_vendors(db).await?.into_iter().map(|v| (v.id, v.criticality)).collect();
+        let vendor_crit: HashMap<_, _> = store::vendor_criticalities(db).await?.into_iter().collect();
         let mut state_now: HashMap<VendorServiceId, CheckState> = HashMap::new();
         for i in store::open_intervals(db).await? {
             let e = state_now.entry(i.service_id).or_insert(i.interval.state);
