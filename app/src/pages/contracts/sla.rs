@@ -89,6 +89,9 @@ pub fn SlaSection(
         <section class="rk-card" aria-labelledby="sla">
             <h2 class="utrecht-heading-2" id="sla">{SM::Heading.t(lang)}</h2>
             {body}
+            {has_terms.then(|| view! {
+                <p class="utrecht-paragraph"><a class="utrecht-link" href=format!("/contracten/{contract}/sla-rapport")>{SM::Report.t(lang)}</a></p>
+            })}
             {manage.then(|| view! {
                 <p class="rk-actions"><a class="utrecht-button utrecht-button--secondary-action" href=format!("/contracten/{contract}/sla")>{link.t(lang)}</a></p>
             })}

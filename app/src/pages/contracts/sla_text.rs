@@ -12,6 +12,7 @@ crate::messages!(
         Heading => "SLA-afspraken", "SLA terms";
         NoTerms => "Voor dit contract zijn nog geen SLA-afspraken vastgelegd.", "No SLA terms have been recorded for this contract yet.";
         EditTerms => "SLA-afspraken wijzigen", "Edit SLA terms";
+        Report => "SLA-rapport: beschikbaarheid, storingen en servicekorting per maand", "SLA report: availability, downtime and service credit per month";
         SetTerms => "SLA-afspraken vastleggen", "Record SLA terms";
         Availability => "Beschikbaarheid", "Availability";
         Window => "Servicevenster", "Service window";
