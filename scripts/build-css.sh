@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds target/site/pkg/regiekamer.css from the NL Design System CSS (npm) that the pages use plus
-# our own layer (style/main.css; assembled by scripts/build-css.mjs), and copies public/* into target/site/.
+# our own layer (style/main.css; assembled by scripts/build-css.mjs), copies public/* into target/site/,
+# and gives the assets content-hashed names with brotli and gzip copies (scripts/hash-assets.mjs).
 # Needs only bash, coreutils, node and npm; the only network it may use is the npm registry,
 # and only when node_modules is missing or older than package-lock.json.
 set -euo pipefail
@@ -29,3 +30,4 @@ fi
 
 bytes=$(wc -c <"$out")
 echo "build-css: wrote $out ($bytes bytes, $(( (bytes + 1023) / 1024 )) KiB)"
+node scripts/hash-assets.mjs "$site_dir"
