@@ -1,4 +1,5 @@
-//! The axum router: Leptos pages and server functions, static files, probes and middleware.
+//! The axum router: Leptos pages and server functions, static files, probes and middleware
+//! (compression included).
 
 use super::{assets, exports, health, middleware, push};
 use app::session::AppState;
@@ -8,6 +9,7 @@ use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::trace::TraceLayer;
 
 /// Router state: what Leptos needs to render, and what our handlers need.
@@ -61,6 +63,10 @@ pub fn build_router(state: ServerState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::same_origin))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
+        // Pages, JSON and CSV on the fly (quality 4: brotli's best, 11, costs far too much per request);
+        // assets come precompressed from `assets::routes` and are left alone.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(axum::middleware::from_fn(middleware::compress_own_requests_only))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

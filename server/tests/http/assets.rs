@@ -1,6 +1,6 @@
 //! Page weight: assets under content-hashed names are cached for a year and sent as their brotli or
-//! gzip copy when the client accepts it; other assets are revalidated; pages stay `no-store` and name
-//! the hashed assets.
+//! gzip copy when the client accepts it; other assets are revalidated; pages stay `no-store`, name
+//! the hashed assets and are compressed, except for requests another site made.
 
 use crate::app::TestApp;
 use std::path::PathBuf;
@@ -89,7 +89,7 @@ async fn plain_asset_names_are_revalidated_and_missing_assets_are_not_stored() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pages_name_the_hashed_assets_and_stay_no_store() {
+async fn pages_name_the_hashed_assets_stay_no_store_and_are_compressed_for_our_own_requests() {
     let site = Site::new();
     let app = TestApp::spawn_with(|c| c.server.site_root = site.root()).await;
     let c = raw_client();
@@ -105,6 +105,23 @@ async fn pages_name_the_hashed_assets_and_stay_no_store() {
         format!("/pkg/regiekamer.{HASH}.wasm"),
     ] {
         assert!(body.contains(&name), "{name} missing from the page");
+    }
+
+    for (site_header, encoding) in
+        [(None, "br"), (Some("same-origin"), "br"), (Some("none"), "br"), (Some("cross-site"), "")]
+    {
+        let mut req = c.get(app.url("/login")).header("accept-encoding", "gzip, br");
+        if let Some(s) = site_header {
+            req = req.header("sec-fetch-site", s);
+        }
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(header(&res, "content-encoding"), encoding, "sec-fetch-site {site_header:?}");
+        assert_eq!(header(&res, "cache-control"), "no-store");
+        assert!(header(&res, "content-security-policy").contains("'nonce-"));
+        if !encoding.is_empty() {
+            assert!(header(&res, "vary").to_ascii_lowercase().contains("accept-encoding"));
+        }
     }
     app.stop().await;
 }
