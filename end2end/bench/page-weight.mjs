@@ -33,23 +33,23 @@ function inUse(port) {
 /** Records, per response, what crossed the (emulated) network. */
 function meter(cdp) {
   let entries = new Map();
+  // Chromium reports a memory-cache hit before the response it stands for.
+  let fromCache = new Set();
+  cdp.on('Network.requestServedFromCache', (e) => fromCache.add(e.requestId));
   cdp.on('Network.responseReceived', (e) => {
     const r = e.response;
     entries.set(e.requestId, {
       url: r.url, status: r.status, encoding: r.headers['content-encoding'] || r.headers['Content-Encoding'] || '',
-      cacheControl: r.headers['cache-control'] || r.headers['Cache-Control'] || '', cached: r.fromDiskCache || false, bytes: 0,
+      cacheControl: r.headers['cache-control'] || r.headers['Cache-Control'] || '',
+      cached: r.fromDiskCache || fromCache.has(e.requestId), bytes: 0,
     });
-  });
-  cdp.on('Network.requestServedFromCache', (e) => {
-    const x = entries.get(e.requestId);
-    if (x) x.cached = true;
   });
   cdp.on('Network.loadingFinished', (e) => {
     const x = entries.get(e.requestId);
     if (x) x.bytes = e.encodedDataLength;
   });
   return {
-    reset() { entries = new Map(); },
+    reset() { entries = new Map(); fromCache = new Set(); },
     list() { return [...entries.values()]; },
   };
 }
