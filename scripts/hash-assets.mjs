@@ -65,6 +65,7 @@ function main() {
     lines.push(`${ext}: ${hash}`);
   }
   // The new names first, then away with the old files: a page rendered meanwhile names files that exist.
+  fs.mkdirSync(site, { recursive: true });
   writeAtomic(path.join(site, 'hash.txt'), `${lines.join('\n')}\n`);
   const stale = new RegExp(`^${NAME}\\.[0-9a-f]{16}\\.(${EXTS.join('|')})(\\.br|\\.gz)?$`);
   for (const f of fs.existsSync(pkg) ? fs.readdirSync(pkg) : []) {
