@@ -16,7 +16,7 @@ use components::layout::{Header, MeResource, Nav};
 use components::title::PageTitle;
 use i18n::{detect_lang, Common};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -30,6 +30,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // The content-hashed names when the build wrote hash.txt (server/src/http/assets.rs).
+                <HashedStylesheet options=options.clone() id="rk"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -49,7 +51,6 @@ pub fn App() -> impl IntoView {
     provide_context(MeResource(me));
     let async_mode = SsrMode::Async;
     view! {
-        <Stylesheet id="rk" href="/pkg/regiekamer.css"/>
         <PageTitle text=Common::AppName.t(lang)/>
         <Router>
             <Transition fallback=|| ()>

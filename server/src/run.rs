@@ -4,7 +4,6 @@ use crate::config::Config;
 use crate::http::{build_router, ServerState};
 use anyhow::Context;
 use app::session::AppState;
-use leptos::prelude::LeptosOptions;
 use service::audit_checkpoint::{CheckpointKey, CheckpointOutcome, CheckpointWhen};
 use service::Services;
 use std::net::SocketAddr;
@@ -49,12 +48,7 @@ pub async fn bind(cfg: &Config, services: Services) -> anyhow::Result<Bound> {
     let listener =
         TcpListener::bind(cfg.server.addr).await.with_context(|| format!("cannot listen on {}", cfg.server.addr))?;
     let addr = listener.local_addr()?;
-    let leptos = LeptosOptions::builder()
-        .output_name("regiekamer")
-        .site_root(cfg.server.site_root.as_str())
-        .site_pkg_dir("pkg")
-        .site_addr(addr)
-        .build();
+    let leptos = crate::http::assets::leptos_options(&cfg.server.site_root, addr);
     let state = ServerState {
         leptos,
         app: AppState { services, secure_cookies: cfg.secure_cookies() },

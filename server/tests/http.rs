@@ -4,6 +4,8 @@
 
 #[path = "http/app.rs"]
 mod app;
+#[path = "http/assets.rs"]
+mod assets;
 #[path = "http/auth.rs"]
 mod auth;
 #[path = "http/authz.rs"]

@@ -46,6 +46,22 @@ pub async fn security_headers(State(st): State<ServerState>, mut req: Request, n
     res
 }
 
+/// Lets the compression layer see `Accept-Encoding` only on requests from our own pages, a typed
+/// address or a bookmark (`Sec-Fetch-Site` `same-origin` or `none`; absent for clients that are not
+/// browsers). Pages carry the session's CSRF token next to text from the URL; compressing a response
+/// to a request another site made the browser send would let that site guess the token from the
+/// response sizes (BREACH). Such requests get the same content uncompressed.
+pub async fn compress_own_requests_only(mut req: Request, next: Next) -> Response {
+    let own = match req.headers().get("sec-fetch-site").map(|v| v.as_bytes()) {
+        None => true,
+        Some(site) => site == b"same-origin" || site == b"none",
+    };
+    if !own {
+        req.headers_mut().remove(header::ACCEPT_ENCODING);
+    }
+    next.run(req).await
+}
+
 /// Refuses state-changing requests that a browser marks as coming from another site (CSRF defence
 /// in depth; the per-session token in every form is the primary one). The `Origin` must be this
 /// host with the public scheme: `http://host` is another origin than `https://host`.

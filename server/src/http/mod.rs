@@ -1,5 +1,6 @@
 //! The HTTP side: router, middleware and health endpoints.
 
+pub mod assets;
 pub mod client_addr;
 mod exports;
 mod health;

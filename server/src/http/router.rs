@@ -1,6 +1,7 @@
-//! The axum router: Leptos pages and server functions, static files, probes and middleware.
+//! The axum router: Leptos pages and server functions, static files, probes and middleware
+//! (compression included).
 
-use super::{exports, health, middleware, push};
+use super::{assets, exports, health, middleware, push};
 use app::session::AppState;
 use app::{shell, App};
 use axum::extract::FromRef;
@@ -8,6 +9,7 @@ use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::trace::TraceLayer;
 
 /// Router state: what Leptos needs to render, and what our handlers need.
@@ -55,11 +57,16 @@ pub fn build_router(state: ServerState) -> Router {
         .route("/readyz", get(health::readyz))
         .merge(push::routes())
         .merge(exports::routes())
+        .merge(assets::routes(&leptos.site_root))
         .leptos_routes_with_context(&state, routes, context(state.app.clone()), move || shell(shell_opts.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context(state.app.clone()), shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::same_origin))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
+        // Pages, JSON and CSV on the fly (quality 4: brotli's best, 11, costs far too much per request);
+        // assets come precompressed from `assets::routes` and are left alone.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(axum::middleware::from_fn(middleware::compress_own_requests_only))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
