@@ -8,11 +8,19 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::session::{signed_in, state};
 
-/// `month`: `YYYY-MM`, or `None` for the current month.
+/// `month`: `YYYY-MM`, or `None` for the current month. `most_urgent`: only that many contracts, those
+/// that need attention first (the start page), with the totals of all.
 #[server(endpoint = "sla/overview")]
-pub async fn sla_overview(#[server(default)] month: Option<String>) -> Result<Overview, AppError> {
+pub async fn sla_overview(
+    #[server(default)] month: Option<String>,
+    #[server(default)] most_urgent: Option<u32>,
+) -> Result<Overview, AppError> {
     let me = signed_in()?;
-    Ok(state()?.services.sla_overview(&me.actor, month.as_deref()).await?)
+    let mut o = state()?.services.sla_overview(&me.actor, month.as_deref()).await?;
+    if let Some(n) = most_urgent {
+        o.most_urgent(n as usize);
+    }
+    Ok(o)
 }
 
 /// `None` when the contract has no SLA terms.

@@ -93,7 +93,7 @@ pub fn HomePage() -> impl IntoView {
                     <p class="utrecht-paragraph"><a class="utrecht-link" href="/termijnen">{M::AllDeadlines.t(lang)}</a></p>
                     {matches!(me.role, Role::IctManager | Role::Regisseur).then(|| view! {
                         <h2 class="utrecht-heading-2">{M::SlaHeading.t(lang)}</h2>
-                        <SlaOverviewSection base="/"/>
+                        <SlaOverviewSection base="/" most_urgent=20/>
                     })}
                 }.into_any()
             })}

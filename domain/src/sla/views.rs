@@ -69,9 +69,26 @@ pub struct Overview {
     pub months: Vec<String>,
     pub year: i32,
     pub rows: Vec<OverviewRow>,
+    /// All contracts, also when `rows` holds only the most urgent ones ([`Overview::most_urgent`]).
+    pub total_contracts: u32,
+    /// Contracts without SLA terms (of all).
+    pub without_terms: u32,
     pub credits_year_cents: i64,
     pub breaches: u32,
     pub computed_at: DateTime<Utc>,
+}
+
+impl Overview {
+    /// Keeps the `n` contracts that need attention first: targets missed or out of reach, then at risk,
+    /// then by availability (lowest first; contracts without a figure last).
+    pub fn most_urgent(&mut self, n: usize) {
+        let rank = |r: &OverviewRow| (!r.breach, !r.at_risk, r.availability_pct.unwrap_or(f64::INFINITY));
+        self.rows.sort_by(|a, b| {
+            let (x, y) = (rank(a), rank(b));
+            x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.total_cmp(&y.2))
+        });
+        self.rows.truncate(n);
+    }
 }
 
 /// A vendor incident in the report.

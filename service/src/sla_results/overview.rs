@@ -139,12 +139,16 @@ impl Services {
         }
         let credits_year_cents = rows.iter().map(|r| r.credits_year_cents).sum();
         let breaches = rows.iter().filter(|r| r.breach).count() as u32;
+        let without_terms = rows.iter().filter(|r| r.target_pct.is_none()).count() as u32;
+        let total_contracts = rows.len() as u32;
         Ok(Overview {
             month: month.label(),
             current: month == Period::month_of(today),
             months: recent_months(today, PICKABLE_MONTHS),
             year,
             rows,
+            total_contracts,
+            without_terms,
             credits_year_cents,
             breaches,
             computed_at: now,

@@ -37,6 +37,7 @@ crate::messages!(M {
     Projected => "verwacht", "expected";
     Of => "van", "of";
     SortBy => "Sorteer op", "Sort by";
+    AllContracts => "Alle {n} contracten in het SLA-overzicht, met maandkeuze, filters en sortering", "All {n} contracts in the SLA overview, with month, filters and sorting";
 });
 
 /// What the URL asks for.
@@ -136,18 +137,20 @@ pub fn SlaOverviewPage() -> impl IntoView {
 }
 
 /// The overview's body: month picker, summary, filters and the table. `base`: the page's own path.
+/// With `most_urgent` (the start page): only that many contracts, those that need attention first,
+/// without picker and filters, and a link to the whole overview.
 #[component]
-pub fn SlaOverviewSection(base: &'static str) -> impl IntoView {
+pub fn SlaOverviewSection(base: &'static str, #[prop(optional)] most_urgent: Option<u32>) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let q = Memo::new(move |_| query_from(&query.read()));
-    let data = Resource::new(move || q.get().month, sla_overview);
+    let data = Resource::new(move || (q.get().month, most_urgent), |(month, n)| sla_overview(month, n));
     view! {
         <Suspense fallback=move || view! { <p class="utrecht-paragraph">{Common::Loading.t(lang)}</p> }>
             {move || Suspend::new(async move {
                 let q = q.get_untracked();
                 match data.await {
-                    Ok(o) => view! { <OverviewBody o=o q=q base=base/> }.into_any(),
+                    Ok(o) => view! { <OverviewBody o=o q=q base=base urgent=most_urgent/> }.into_any(),
                     Err(AppError::Invalid(inv)) => {
                         let message = inv.for_field("maand").map(|p| problem_text(lang, p)).unwrap_or_default();
                         view! { <MonthForm base=base months=Vec::new() selected=q.month.clone().unwrap_or_default() error=Some(message)/> }.into_any()
@@ -190,10 +193,15 @@ fn MonthForm(base: &'static str, months: Vec<String>, selected: String, error: O
 }
 
 #[component]
-fn OverviewBody(o: Overview, q: Query, base: &'static str) -> impl IntoView {
+fn OverviewBody(o: Overview, q: Query, base: &'static str, urgent: Option<u32>) -> impl IntoView {
     let lang = use_lang();
-    let total = o.rows.len();
-    let without_terms = o.rows.iter().filter(|r| r.target_pct.is_none()).count();
+    let total = o.total_contracts as usize;
+    let without_terms = o.without_terms;
+    let full = urgent.is_none();
+    let all_link = (!full).then(|| {
+        let text = fill(M::AllContracts.t(lang), &[("n", total.to_string())]);
+        view! { <p class="utrecht-paragraph"><a class="utrecht-link" href=format!("/sla?maand={}", o.month)>{text}</a></p> }
+    });
     let mut vendors: Vec<(i64, String)> = o.rows.iter().map(|r| (r.vendor_id.0, r.vendor_name.clone())).collect();
     vendors.sort_by_key(|(_, n)| n.to_lowercase());
     vendors.dedup();
@@ -218,12 +226,13 @@ fn OverviewBody(o: Overview, q: Query, base: &'static str) -> impl IntoView {
     let crit_options = [Criticality::Vitaal, Criticality::Hoog, Criticality::Midden, Criticality::Laag];
     view! {
         <p class="utrecht-paragraph">{M::Intro.t(lang)}</p>
-        <MonthForm base=base months=o.months.clone() selected=o.month.clone() error=None/>
+        {full.then(|| view! { <MonthForm base=base months=o.months.clone() selected=o.month.clone() error=None/> })}
         <div class="rk-cards">
             <section class="rk-card"><h2 class="utrecht-heading-3">{M::BreachesTitle.t(lang)}</h2><p class="rk-figure">{o.breaches}</p></section>
             <section class="rk-card"><h2 class="utrecht-heading-3">{fill(M::CreditsTitle.t(lang), &[("year", o.year.to_string())])}</h2><p class="rk-figure">{format_euro(o.credits_year_cents)}</p></section>
             <section class="rk-card"><h2 class="utrecht-heading-3">{M::NoTermsTitle.t(lang)}</h2><p class="rk-figure">{without_terms} " " {M::Of.t(lang)} " " {total}</p></section>
         </div>
+        {full.then(|| view! {
         <form class="rk-filters" method="get" action=base role="search" aria-label=M::FilterLabel.t(lang)>
             <input type="hidden" name="maand" value=o.month.clone()/>
             <div class="utrecht-form-field">
@@ -243,6 +252,7 @@ fn OverviewBody(o: Overview, q: Query, base: &'static str) -> impl IntoView {
             <button class="utrecht-button utrecht-button--secondary-action" type="submit">{Common::Filter.t(lang)}</button>
             <a class="utrecht-link" href=format!("{base}?maand={month}")>{Common::ClearFilter.t(lang)}</a>
         </form>
+        })}
         {if rows.is_empty() {
             let text = if total == 0 { M::NoContracts } else { M::NoMatch };
             view! { <p class="utrecht-paragraph">{text.t(lang)}</p> }.into_any()
@@ -270,6 +280,7 @@ fn OverviewBody(o: Overview, q: Query, base: &'static str) -> impl IntoView {
                 </div>
             }.into_any()
         }}
+        {all_link}
         <p class="utrecht-paragraph"><a class="utrecht-link" href=csv download="">{M::Csv.t(lang)}</a></p>
         <p class="utrecht-paragraph rk-muted">{fill(SL::Computed.t(lang), &[("time", local_time(o.computed_at))])}</p>
     }
