@@ -161,12 +161,24 @@ pub fn evaluate_contract(
                 MeasurementBasis::Vendor => m.vendor.clone(),
                 MeasurementBasis::Worst => m.probe.iter().chain(&m.vendor).copied().collect(),
             };
+            // With one side only, "the worse of both" is that side: evaluate each distinct timeline once.
+            let effective = |b: MeasurementBasis| match b {
+                MeasurementBasis::Worst if m.vendor.is_empty() => MeasurementBasis::Probe,
+                MeasurementBasis::Worst if m.probe.is_empty() => MeasurementBasis::Vendor,
+                other => other,
+            };
+            let probe = m.has(MeasurementBasis::Probe).then(|| eval(MeasurementBasis::Probe));
+            let vendor = m.has(MeasurementBasis::Vendor).then(|| eval(MeasurementBasis::Vendor));
+            let counted = match (effective(terms.basis), &probe, &vendor) {
+                (MeasurementBasis::Probe, Some(e), _) | (MeasurementBasis::Vendor, _, Some(e)) => e.clone(),
+                (b, ..) => eval(b),
+            };
             ServiceOutcome {
                 service_id: s.service_id,
                 name: s.name.clone(),
-                counted: eval(terms.basis),
-                probe: m.has(MeasurementBasis::Probe).then(|| eval(MeasurementBasis::Probe)),
-                vendor: m.has(MeasurementBasis::Vendor).then(|| eval(MeasurementBasis::Vendor)),
+                counted,
+                probe,
+                vendor,
                 unmeasured_minutes: uncovered_secs(&basis_spans, ps, until) as f64 / 60.0,
                 measured: m.has(terms.basis),
             }
