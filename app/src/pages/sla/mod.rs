@@ -5,6 +5,7 @@ pub mod charts;
 pub mod claim;
 pub mod overview;
 pub mod report;
+mod report_parts;
 
 use crate::i18n::Lang;
 use chrono::{DateTime, Utc};
