@@ -23,6 +23,29 @@ pub struct ContractWithDeadlines {
     pub deadlines: Deadlines,
 }
 
+/// The start page's deadline summary: counts over every contract and the first few that need a
+/// decision (soonest decision date first), so that the page does not carry the whole register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineSummary {
+    pub total: u32,
+    pub action_needed: u32,
+    pub overdue: u32,
+    pub next: Vec<ContractWithDeadlines>,
+}
+
+impl DeadlineSummary {
+    /// Counts `rows` and keeps the `n` that are not on schedule with the soonest decision dates.
+    pub fn of(rows: Vec<ContractWithDeadlines>, n: usize) -> DeadlineSummary {
+        let count = |s: DeadlineStatus| rows.iter().filter(|r| r.deadlines.status == s).count() as u32;
+        let (total, action_needed, overdue) =
+            (rows.len() as u32, count(DeadlineStatus::ActionNeeded), count(DeadlineStatus::Overdue));
+        let mut next: Vec<_> = rows.into_iter().filter(|r| r.deadlines.status != DeadlineStatus::OnSchedule).collect();
+        next.sort_by_key(|r| (r.deadlines.decision_date, r.contract.id));
+        next.truncate(n);
+        DeadlineSummary { total, action_needed, overdue, next }
+    }
+}
+
 /// Everything the contract page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractDetail {

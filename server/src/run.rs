@@ -88,6 +88,7 @@ impl Bound {
             }
         });
         let retention = retention_job(self.state.app.services.clone(), self.monitoring.retention_days);
+        let sla = sla_refresh_job(self.state.app.services.clone());
         let checkpoints = match self.checkpoint_key {
             Some(key) => Some(checkpoint_job(self.state.app.services.clone(), key, self.checkpoint_every)),
             None => {
@@ -109,6 +110,7 @@ impl Bound {
         pruner.abort();
         refused.abort();
         retention.abort();
+        sla.abort();
         if let Some(job) = checkpoints {
             job.abort();
         }
@@ -235,6 +237,25 @@ fn retention_job(services: Services, retention_days: u32) -> tokio::task::JoinHa
             match store::prune_checks(services.db(), cutoff).await {
                 Ok(n) => tracing::info!(deleted = n, "old checks pruned"),
                 Err(e) => tracing::warn!(error = ?e, "pruning checks failed"),
+            }
+        }
+    })
+}
+
+/// Evaluates the SLA overview's results right after start and then every few seconds less than a
+/// running period's result is reused, so that no request waits for an evaluation.
+fn sla_refresh_job(services: Services) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(service::sla_results::REFRESH_EVERY_SECS));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let started = std::time::Instant::now();
+            match services.refresh_sla_results().await {
+                Ok(n) => {
+                    tracing::debug!(contracts = n, ms = started.elapsed().as_millis() as u64, "SLA results refreshed")
+                }
+                Err(e) => tracing::warn!(error = ?e, "refreshing the SLA results failed"),
             }
         }
     })

@@ -6,7 +6,7 @@ use crate::policy::Action;
 use crate::{Actor, ServiceError, Services};
 use domain::contract::{parse_decision, Contract, ContractForm, DecisionForm, NewContract};
 use domain::deadlines::{apply_decision, deadlines};
-use domain::views::{ContractDetail, ContractWithDeadlines, DeadlineFilter};
+use domain::views::{ContractDetail, ContractWithDeadlines, DeadlineFilter, DeadlineSummary};
 use domain::{ContractId, Invalid, Problem};
 
 impl Services {
@@ -20,6 +20,12 @@ impl Services {
         self.guard(actor, Action::ViewContracts, "contract.list", "contracts".into()).await?;
         let list = store::list_contracts(self.db()).await?;
         Ok(list.into_iter().map(|c| self.with_deadlines(c)).collect())
+    }
+
+    /// The start page's summary: counts over every contract and the `n` next decisions.
+    #[tracing::instrument(skip_all)]
+    pub async fn deadline_summary(&self, actor: &Actor, n: usize) -> Result<DeadlineSummary, ServiceError> {
+        Ok(DeadlineSummary::of(self.list_contracts(actor).await?, n))
     }
 
     /// The Termijnen overview: every contract's next deadline, soonest decision date first.

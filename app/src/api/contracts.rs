@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use domain::contract::{ContractForm, DecisionForm};
 use domain::sla::contract_terms::{ContractSlaTerms, SlaTermsForm};
-use domain::views::{ContractDetail, ContractWithDeadlines, DeadlineFilter};
+use domain::views::{ContractDetail, ContractWithDeadlines, DeadlineFilter, DeadlineSummary};
 use domain::ContractId;
 use leptos::prelude::*;
 
@@ -14,6 +14,13 @@ use crate::session::{signed_in, signed_in_with_csrf, state};
 pub async fn list_contracts() -> Result<Vec<ContractWithDeadlines>, AppError> {
     let me = signed_in()?;
     Ok(state()?.services.list_contracts(&me.actor).await?)
+}
+
+/// The start page's counts and next decisions (at most 20).
+#[server(endpoint = "contracts/summary")]
+pub async fn start_page_deadlines(#[server(default)] next: u32) -> Result<DeadlineSummary, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.deadline_summary(&me.actor, next.min(20) as usize).await?)
 }
 
 #[server(endpoint = "contracts/get")]

@@ -1,13 +1,12 @@
 //! The overview: what needs attention, per role.
 
-use crate::api::contracts::list_contracts;
+use crate::api::contracts::start_page_deadlines;
 use crate::components::errors::ErrorPage;
 use crate::components::layout::{current_me, MeResource};
 use crate::components::status::StatusBadge;
 use crate::components::title::PageTitle;
 use crate::i18n::{date, use_lang};
 use crate::pages::sla::overview::SlaOverviewSection;
-use domain::deadlines::DeadlineStatus;
 use domain::policy::{allowed, Action};
 use domain::Role;
 use leptos::prelude::*;
@@ -37,8 +36,8 @@ pub fn HomePage() -> impl IntoView {
         || (),
         move |_| async move {
             match me_res.await {
-                Ok(Some(me)) if allowed(me.role, Action::ViewContracts) => list_contracts().await,
-                _ => Ok(Vec::new()),
+                Ok(Some(me)) if allowed(me.role, Action::ViewContracts) => start_page_deadlines(8).await.map(Some),
+                _ => Ok(None),
             }
         },
     );
@@ -53,15 +52,12 @@ pub fn HomePage() -> impl IntoView {
                 if !allowed(me.role, Action::ViewContracts) {
                     return view! { {heading} <p class="utrecht-paragraph">{M::StaffIntro.t(lang)}</p> }.into_any();
                 }
-                let rows = match contracts.await {
-                    Ok(r) => r,
+                let summary = match contracts.await {
+                    Ok(Some(s)) => s,
+                    Ok(None) => return view! { <ErrorPage error=crate::error::AppError::Forbidden/> }.into_any(),
                     Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
                 };
-                let count = |s: DeadlineStatus| rows.iter().filter(|r| r.deadlines.status == s).count();
-                let (total, action, overdue) = (rows.len(), count(DeadlineStatus::ActionNeeded), count(DeadlineStatus::Overdue));
-                let mut next: Vec<_> = rows.into_iter().filter(|r| r.deadlines.status != DeadlineStatus::OnSchedule).collect();
-                next.sort_by_key(|r| r.deadlines.decision_date);
-                next.truncate(8);
+                let (total, action, overdue, next) = (summary.total, summary.action_needed, summary.overdue, summary.next);
                 view! {
                     {heading}
                     <div class="rk-cards">

@@ -13,6 +13,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 /// How long a running period's result is reused.
 pub const RUNNING_TTL_SECS: i64 = 60;
+/// How often the server re-evaluates the running periods ahead of the requests
+/// (`Services::refresh_sla_results`), well within [`RUNNING_TTL_SECS`] so that a request never waits.
+pub const REFRESH_EVERY_SECS: u64 = 40;
 /// A period counts as closed this long after its end, so that late measurements still land.
 pub const CLOSE_GRACE_MINS: i64 = 5;
 /// Entries kept at most; the cache is emptied when it grows beyond (contracts x periods is small).
@@ -35,6 +38,13 @@ impl SlaCache {
         let e = entries.get(&(id, period))?;
         let fresh = e.closed || now - e.value.computed_at < TimeDelta::seconds(RUNNING_TTL_SECS);
         (e.key == key && fresh).then(|| e.value.clone())
+    }
+
+    /// Only a closed period's result: what a refresh keeps.
+    pub(crate) fn get_closed(&self, id: ContractId, period: Period, key: &str) -> Option<Arc<Computed>> {
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        let e = entries.get(&(id, period))?;
+        (e.key == key && e.closed).then(|| e.value.clone())
     }
 
     pub(crate) fn put(&self, id: ContractId, period: Period, key: String, value: Arc<Computed>) {

@@ -10,7 +10,7 @@ mod load;
 mod overview;
 mod report;
 
-pub use cache::SlaCache;
+pub use cache::{SlaCache, REFRESH_EVERY_SECS};
 
 use crate::{ServiceError, Services};
 use chrono::{DateTime, Utc};
@@ -62,6 +62,16 @@ impl Services {
         &self,
         items: &[(&Subject<'_>, Period)],
     ) -> Result<HashMap<(ContractId, Period), Arc<Computed>>, ServiceError> {
+        self.sla_results_with(items, false).await
+    }
+
+    /// As [`Services::sla_results`]; with `refresh` a running period is evaluated again even when its
+    /// cached result is still fresh (closed periods still come from the cache).
+    pub(crate) async fn sla_results_with(
+        &self,
+        items: &[(&Subject<'_>, Period)],
+        refresh: bool,
+    ) -> Result<HashMap<(ContractId, Period), Arc<Computed>>, ServiceError> {
         let now = self.clock().now();
         let mut out = HashMap::new();
         let mut missing: BTreeMap<Period, Vec<&Subject<'_>>> = BTreeMap::new();
@@ -72,7 +82,12 @@ impl Services {
             }
             let id = subject.contract.id;
             let key = keys.entry(id).or_insert_with(|| subject.key());
-            match self.inner.sla_cache.get(id, *period, key, now) {
+            let cached = if refresh {
+                self.inner.sla_cache.get_closed(id, *period, key)
+            } else {
+                self.inner.sla_cache.get(id, *period, key, now)
+            };
+            match cached {
                 Some(hit) => {
                     out.insert((id, *period), hit);
                 }

@@ -36,7 +36,71 @@ fn closed_periods_of_year(
         .collect()
 }
 
+/// What the overview is built from, read in one go.
+struct Inputs {
+    contracts: Vec<domain::contract::Contract>,
+    terms: HashMap<domain::ContractId, (domain::sla::contract_terms::ContractSlaTerms, chrono::DateTime<chrono::Utc>)>,
+    services: HashMap<VendorServiceId, domain::vendor::VendorService>,
+}
+
+impl Inputs {
+    /// The three reads run at once (each on its own pooled connection).
+    async fn load(db: &store::Db) -> Result<Inputs, ServiceError> {
+        let (contracts, terms, services) =
+            tokio::try_join!(store::list_contracts(db), store::list_sla_terms(db), store::list_all_services(db))?;
+        let terms = terms.into_iter().map(|(id, t, at)| (id, (t, at))).collect();
+        let services = services.into_iter().map(|s| (s.id, s)).collect();
+        Ok(Inputs { contracts, terms, services })
+    }
+
+    /// The contracts with SLA terms, as the evaluation needs them.
+    fn subjects(&self) -> Vec<Subject<'_>> {
+        self.contracts
+            .iter()
+            .filter_map(|c| {
+                let (t, at) = self.terms.get(&c.id)?;
+                let names = c
+                    .service_ids
+                    .iter()
+                    .map(|id| (*id, self.services.get(id).map(|s| s.name.clone()).unwrap_or_default()))
+                    .collect();
+                Some(Subject { contract: c, terms: t, terms_updated: *at, services: names })
+            })
+            .collect()
+    }
+}
+
+/// Per subject the period containing `first` and the closed periods of its year.
+fn overview_items<'a>(
+    subjects: &'a [Subject<'a>],
+    first: chrono::NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<(&'a Subject<'a>, Period)> {
+    let mut items = Vec::new();
+    for s in subjects {
+        items.push((s, period_containing(s.terms.period, first)));
+        for p in closed_periods_of_year(s.terms.period, first.year(), s.contract.start, now) {
+            items.push((s, p));
+        }
+    }
+    items
+}
+
 impl Services {
+    /// Evaluates what the current month's overview shows (every contract's running period and the
+    /// closed periods of this year) ahead of the requests: the server calls this at start and every
+    /// [`super::REFRESH_EVERY_SECS`], so that the overview reads only cached results. Returns how many
+    /// contracts have SLA terms.
+    #[tracing::instrument(skip_all)]
+    pub async fn refresh_sla_results(&self) -> Result<usize, ServiceError> {
+        let (now, today) = (self.clock().now(), self.clock().today());
+        let inputs = Inputs::load(self.db()).await?;
+        let subjects = inputs.subjects();
+        let items = overview_items(&subjects, Period::month_of(today).first, now);
+        self.sla_results_with(&items, true).await?;
+        Ok(subjects.len())
+    }
+
     /// The overview for `month` (`YYYY-MM`; the current month when `None`).
     #[tracing::instrument(skip_all)]
     pub async fn sla_overview(&self, actor: &Actor, month: Option<&str>) -> Result<Overview, ServiceError> {
@@ -44,41 +108,25 @@ impl Services {
         let (now, today) = (self.clock().now(), self.clock().today());
         let month = pick_month(month, today, None)?;
         let db = self.db();
-        let contracts = store::list_contracts(db).await?;
-        let terms: HashMap<_, _> =
-            store::list_sla_terms(db).await?.into_iter().map(|(id, t, at)| (id, (t, at))).collect();
-        let services: HashMap<VendorServiceId, domain::vendor::VendorService> =
-            store::list_all_services(db).await?.into_iter().map(|s| (s.id, s)).collect();
-        let vendor_crit: HashMap<_, _> = store::vendor_criticalities(db).await?.into_iter().collect();
+        let (inputs, crit, open) =
+            tokio::try_join!(Inputs::load(db), async { Ok(store::vendor_criticalities(db).await?) }, async {
+                Ok(store::open_intervals(db).await?)
+            })?;
+        let (contracts, services) = (&inputs.contracts, &inputs.services);
+        let vendor_crit: HashMap<_, _> = crit.into_iter().collect();
         let mut state_now: HashMap<VendorServiceId, CheckState> = HashMap::new();
-        for i in store::open_intervals(db).await? {
+        for i in open {
             let e = state_now.entry(i.service_id).or_insert(i.interval.state);
             *e = e.worst(i.interval.state);
         }
-        let subjects: Vec<Subject<'_>> = contracts
-            .iter()
-            .filter_map(|c| {
-                let (t, at) = terms.get(&c.id)?;
-                let names = c
-                    .service_ids
-                    .iter()
-                    .map(|id| (*id, services.get(id).map(|s| s.name.clone()).unwrap_or_default()))
-                    .collect();
-                Some(Subject { contract: c, terms: t, terms_updated: *at, services: names })
-            })
-            .collect();
+        let subjects = inputs.subjects();
+        let by_contract: HashMap<_, _> = subjects.iter().map(|s| (s.contract.id, s)).collect();
         let year = month.first.year();
-        let mut items = Vec::new();
-        for s in &subjects {
-            items.push((s, period_containing(s.terms.period, month.first)));
-            for p in closed_periods_of_year(s.terms.period, year, s.contract.start, now) {
-                items.push((s, p));
-            }
-        }
+        let items = overview_items(&subjects, month.first, now);
         let results = self.sla_results(&items).await?;
         let mut rows = Vec::with_capacity(contracts.len());
-        for c in &contracts {
-            let subject = subjects.iter().find(|s| s.contract.id == c.id);
+        for c in contracts {
+            let subject = by_contract.get(&c.id).copied();
             let period = subject.map(|s| period_containing(s.terms.period, month.first));
             let result = period.and_then(|p| results.get(&(c.id, p)));
             let outcome = result.map(|r| &r.outcome);

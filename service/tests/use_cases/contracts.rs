@@ -223,6 +223,16 @@ async fn the_deadline_overview_filters_and_sorts(db: &Db) {
     let of_vendor = DeadlineFilter { vendor: Some(r.vendor_without_contracts), ..Default::default() };
     let rows = s.upcoming_deadlines(&inkoper, &of_vendor).await.unwrap();
     assert_eq!(rows.iter().map(|x| x.contract.id).collect::<Vec<_>>(), [overdue]);
+
+    let summary = s.deadline_summary(&inkoper, 1).await.unwrap();
+    assert_eq!((summary.total, summary.action_needed, summary.overdue), (3, 1, 1), "counts over every contract");
+    assert_eq!(summary.next.iter().map(|x| x.contract.id).collect::<Vec<_>>(), [overdue], "only the soonest one");
+    let summary = s.deadline_summary(&inkoper, 8).await.unwrap();
+    assert_eq!(
+        summary.next.iter().map(|x| x.contract.id).collect::<Vec<_>>(),
+        [overdue, r.contract],
+        "contracts on schedule are not among the next decisions"
+    );
 }
 both_dbs!(the_deadline_overview_filters_and_sorts);
 

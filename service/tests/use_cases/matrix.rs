@@ -26,6 +26,7 @@ enum UseCase {
     RemoveContact,
     ListContracts,
     UpcomingDeadlines,
+    DeadlineSummary,
     ContractDetail,
     RegisterContract,
     ReviseContract,
@@ -49,7 +50,7 @@ enum UseCase {
 
 /// Every use case, the permission it needs, and the action its audit entry names when refused.
 #[rustfmt::skip]
-const MATRIX: [(UseCase, Action, &str); 30] = [
+const MATRIX: [(UseCase, Action, &str); 31] = [
     (UseCase::ListVendors,       Action::ViewVendors,     "vendor.list"),
     (UseCase::VendorOverview,    Action::ViewVendors,     "vendor.view"),
     (UseCase::RegisterVendor,    Action::ManageVendors,   "vendor.create"),
@@ -61,6 +62,7 @@ const MATRIX: [(UseCase, Action, &str); 30] = [
     (UseCase::RemoveContact,     Action::ManageVendors,   "contact.delete"),
     (UseCase::ListContracts,     Action::ViewContracts,   "contract.list"),
     (UseCase::UpcomingDeadlines, Action::ViewContracts,   "contract.list"),
+    (UseCase::DeadlineSummary,   Action::ViewContracts,   "contract.list"),
     (UseCase::ContractDetail,    Action::ViewContracts,   "contract.view"),
     (UseCase::RegisterContract,  Action::ManageContracts, "contract.create"),
     (UseCase::ReviseContract,    Action::ManageContracts, "contract.update"),
@@ -105,6 +107,7 @@ impl UseCase {
             RemoveContact => s.remove_contact(a, r.vendor, r.contact).await,
             ListContracts => s.list_contracts(a).await.map(drop),
             UpcomingDeadlines => s.upcoming_deadlines(a, &DeadlineFilter::default()).await.map(drop),
+            DeadlineSummary => s.deadline_summary(a, 8).await.map(drop),
             ContractDetail => s.contract_detail(a, r.contract).await.map(drop),
             RegisterContract => {
                 let form = contract_form(r.vendor, &format!("NIEUW-{n}"), &[r.service]);

@@ -249,3 +249,35 @@ async fn a_claimed_credit_is_recorded_with_its_amount_and_audited_and_only_for_a
     assert_eq!(snapshot(db).await, before);
 }
 both_dbs!(a_claimed_credit_is_recorded_with_its_amount_and_audited_and_only_for_a_closed_breach);
+
+/// The server refreshes the running month ahead of the requests: a refresh evaluates it again although
+/// the cached result is still fresh, so the overview shows new downtime without waiting out the cache.
+async fn a_refresh_evaluates_the_running_month_again_while_requests_read_the_cache(db: &Db) {
+    let s = services(db);
+    let ict = user(&s, "ina", Role::IctManager).await;
+    let r = register(&s, "1").await;
+    breach_in_february(&s, &r).await;
+    assert_eq!(s.refresh_sla_results().await.unwrap(), 1, "one contract has SLA terms");
+    let before = s.sla_overview(&ict, None).await.unwrap().rows[0].availability_pct.unwrap();
+
+    // Another hour down on 1 March, stored after the refresh.
+    let probe = store::list_sources(db).await.unwrap().into_iter().find(|x| x.settings.kind == "http").unwrap().id;
+    let changes = [
+        IntervalChange::Close { end: at(3, 1, 10, 0) },
+        IntervalChange::Open { state: CheckState::Down, start: at(3, 1, 10, 0) },
+        IntervalChange::Close { end: at(3, 1, 11, 0) },
+        IntervalChange::Open { state: CheckState::Up, start: at(3, 1, 11, 0) },
+    ];
+    let mut tx = db.begin().await.unwrap();
+    store::apply_interval_changes(&mut tx, probe, r.service, &changes, at(3, 1, 11, 0)).await.unwrap();
+    tx.commit().await.unwrap();
+    let cached = s.sla_overview(&ict, None).await.unwrap().rows[0].availability_pct.unwrap();
+    assert_eq!(cached, before, "within its lifetime the running month comes from the cache");
+
+    s.refresh_sla_results().await.unwrap();
+    let after = s.sla_overview(&ict, None).await.unwrap().rows[0].availability_pct.unwrap();
+    assert!(after < before, "the refresh counted the new hour: {after} < {before}");
+    let feb = s.sla_overview(&ict, Some("2026-02")).await.unwrap().rows[0].credit_cents;
+    assert_eq!(feb, 5_000, "closed months are kept");
+}
+both_dbs!(a_refresh_evaluates_the_running_month_again_while_requests_read_the_cache);
