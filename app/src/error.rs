@@ -71,9 +71,46 @@ impl AppError {
         }
     }
 
-    /// The field message, translated.
+    /// The field message, translated. A refused address gets the guard's own sentence (Dutch, as the
+    /// source test shows it), which names the address and why it is refused.
     pub fn field_message(&self, field: &str, lang: Lang) -> Option<String> {
-        self.field(field).map(|p| problem_text(lang, p))
+        let problem = self.field(field)?;
+        let detail = match self {
+            AppError::Invalid(inv) => inv.detail_for(field),
+            _ => None,
+        };
+        Some(match (problem, detail) {
+            (Problem::AddressRefused, Some(why)) => why.to_string(),
+            _ => problem_text(lang, problem),
+        })
+    }
+
+    /// A link that belongs to the field's message: the vendor that already has a KvK number.
+    /// `(href, text)`.
+    pub fn field_link(&self, field: &str, lang: Lang) -> Option<(String, String)> {
+        let AppError::Invalid(inv) = self else { return None };
+        match inv.for_field(field)? {
+            Problem::KvkInUse { vendor } => {
+                let name = inv.detail_for(field).unwrap_or_default();
+                let text = match lang {
+                    Lang::Nl => format!("Bekijk leverancier {name}"),
+                    Lang::En => format!("View vendor {name}"),
+                };
+                Some((format!("/leveranciers/{vendor}"), text.trim_end().to_string()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Every field problem as `(field, message)`, in the order reported, for the error summary.
+    pub fn problems(&self, lang: Lang) -> Vec<(String, String)> {
+        let AppError::Invalid(inv) = self else { return Vec::new() };
+        let mut seen = std::collections::HashSet::new();
+        inv.0
+            .iter()
+            .filter(|e| seen.insert(e.field.clone()))
+            .filter_map(|e| self.field_message(&e.field, lang).map(|m| (e.field.clone(), m)))
+            .collect()
     }
 }
 

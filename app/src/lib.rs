@@ -45,6 +45,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // First, so that its id in the hydration data is the same on the server and in the browser.
+    let draft = leptos::server::SharedValue::new(components::draft::request_draft).into_inner();
+    provide_context(components::draft::PageDraft(draft.map(std::sync::Arc::new)));
     let lang = detect_lang();
     provide_context(lang);
     let me = Resource::new(|| (), |_| api::auth::get_me());
@@ -63,6 +66,7 @@ pub fn App() -> impl IntoView {
                 })}
             </Transition>
             <main class="rk-main" id="inhoud" tabindex="-1">
+                <components::saved::SavedNotice/>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=async_mode.clone()/>
                     <Route path=path!("/") view=pages::home::HomePage ssr=async_mode.clone()/>

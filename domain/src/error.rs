@@ -71,6 +71,14 @@ pub enum Problem {
     PeriodNotClosed,
     /// The period's result owes no service credit.
     NoCreditOwed,
+    /// An address the outbound guard refuses (loopback, private, cloud metadata, ...), checked after
+    /// DNS resolution as a poll would be. The guard's own sentence is in [`FieldError::detail`].
+    AddressRefused,
+    /// A KvK number that another vendor already has (the KvK number identifies the legal entity);
+    /// that vendor's name is in [`FieldError::detail`].
+    KvkInUse {
+        vendor: crate::VendorId,
+    },
 }
 
 /// A problem tied to the form field that caused it.
@@ -78,6 +86,10 @@ pub enum Problem {
 pub struct FieldError {
     pub field: String,
     pub problem: Problem,
+    /// A fact the message needs beyond the code: the guard's explanation of a refused address, or
+    /// the name of the vendor that holds a KvK number. Plain text; escaped where it is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// All problems found in one form submission. Never empty when returned as an error.
@@ -87,11 +99,16 @@ pub struct Invalid(pub Vec<FieldError>);
 
 impl Invalid {
     pub fn one(field: &str, problem: Problem) -> Self {
-        Invalid(vec![FieldError { field: field.to_string(), problem }])
+        Invalid(vec![FieldError { field: field.to_string(), problem, detail: None }])
+    }
+
+    /// One problem with the detail its message needs (see [`FieldError::detail`]).
+    pub fn one_with(field: &str, problem: Problem, detail: impl Into<String>) -> Self {
+        Invalid(vec![FieldError { field: field.to_string(), problem, detail: Some(detail.into()) }])
     }
 
     pub fn push(&mut self, field: &str, problem: Problem) {
-        self.0.push(FieldError { field: field.to_string(), problem });
+        self.0.push(FieldError { field: field.to_string(), problem, detail: None });
     }
 
     /// Records the error of a parse step and keeps going, so that one submission reports every field.
@@ -111,6 +128,11 @@ impl Invalid {
 
     pub fn for_field(&self, field: &str) -> Option<Problem> {
         self.0.iter().find(|e| e.field == field).map(|e| e.problem)
+    }
+
+    /// The detail of the problem reported for `field`, if it has one.
+    pub fn detail_for(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|e| e.field == field).and_then(|e| e.detail.as_deref())
     }
 
     /// `Ok(())` when nothing was found, otherwise `Err(self)`.

@@ -34,7 +34,7 @@ test('the forms work without JavaScript', async () => {
   await page.getByLabel('Sourcingmodel').selectOption('saas');
   await page.getByLabel('Kritikaliteit').selectOption('laag');
   await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.waitForURL(/\/leveranciers\/\d+$/);
+  await page.waitForURL(/\/leveranciers\/\d+(\?opgeslagen=\w+)?$/);
   await page.getByRole('heading', { level: 1, name: 'Zonder Script B.V.' }).waitFor();
   // A refused submission comes back with the message at the field.
   await page.goto(`${server.url}/leveranciers/nieuw`);
@@ -44,5 +44,5 @@ test('the forms work without JavaScript', async () => {
   await page.getByLabel('Sourcingmodel').selectOption('saas');
   await page.getByLabel('Kritikaliteit').selectOption('laag');
   await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.getByText('Deze naam of dit kenmerk bestaat al.').waitFor();
+  await page.locator('#name-error').getByText('Deze naam of dit kenmerk bestaat al.').waitFor();
 });

@@ -1,7 +1,8 @@
 // Monitoring in the browser: a regisseur adds an HTTP probe and a status page for a vendor's service;
 // the overview, the source page, the vendor page and the component-mapping page show them and pass
-// axe-core's WCAG 2.1 AA checks. The sources point at a documentation address (192.0.2.0/24) that the
-// guarded client refuses, so their checks record a clear error without network traffic.
+// axe-core's WCAG 2.1 AA checks. The sources point at names under the reserved .example domain, which
+// pass the address policy when saved and do not resolve, so their checks record a clear error without
+// network traffic.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, hydrated, signIn, axeViolations } from './harness.mjs';
@@ -20,7 +21,7 @@ async function addSource(page, service, fields) {
   await page.getByLabel('Adres (URL)').fill(fields.url);
   await page.getByLabel('Interval (seconden)').fill('10');
   await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.waitForURL(/\/monitoring\/bronnen\/\d+$/);
+  await page.waitForURL(/\/monitoring\/bronnen\/\d+(\?opgeslagen=\w+)?$/);
   await page.getByRole('heading', { level: 1, name: fields.name }).waitFor();
 }
 
@@ -35,17 +36,17 @@ test('sources are added, listed with their state and pass the accessibility chec
   await page.getByLabel('Sourcingmodel').selectOption('saas');
   await page.getByLabel('Kritikaliteit').selectOption('hoog');
   await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.waitForURL(/\/leveranciers\/\d+$/);
+  await page.waitForURL(/\/leveranciers\/\d+(\?opgeslagen=\w+)?$/);
   const vendorUrl = page.url();
   await page.getByLabel('Naam van de dienst').fill('Portaal');
   await page.getByLabel('Kritikaliteit').selectOption('hoog');
   await page.getByRole('button', { name: 'Dienst toevoegen' }).click();
   await page.getByRole('link', { name: 'Bron toevoegen voor Portaal' }).waitFor();
 
-  await addSource(page, 'Portaal', { kind: 'http', name: 'Portaal health', url: 'http://192.0.2.10/health' });
+  await addSource(page, 'Portaal', { kind: 'http', name: 'Portaal health', url: 'http://portaal.monitorwijs.example/health' });
   assert.deepEqual(await axeViolations(page), [], 'source page');
   await page.goto(vendorUrl);
-  await addSource(page, 'Portaal', { kind: 'statuspage', name: 'Portaal status', url: 'http://192.0.2.10/status' });
+  await addSource(page, 'Portaal', { kind: 'statuspage', name: 'Portaal status', url: 'http://status.monitorwijs.example' });
   const statusUrl = page.url();
 
   // The poller picks the new sources up within a minute and records why the probe failed.

@@ -13,6 +13,8 @@ after(async () => { await chrome?.close(); await server?.stop(); });
 /** Creates a vendor and a contract through the API as the signed-in page's user; returns the contract id. */
 async function makeContract(page, reference) {
   const headers = { accept: 'application/json' };
+  // KvK numbers are unique among vendors: one of its own per contract reference.
+  const kvkFor = (text) => String([...text].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 100000000, 7)).padStart(8, '0');
   const me = await (await page.request.post(`${server.url}/api/me`, { headers })).json();
   const api = async (endpoint, form) => {
     const res = await page.request.post(`${server.url}/api/${endpoint}`, { headers, form: { csrf: me.csrf, ...form } });
@@ -20,7 +22,7 @@ async function makeContract(page, reference) {
     return res.json();
   };
   const vendor = await api('vendors/create', {
-    'form[name]': `Leverancier ${reference} B.V.`, 'form[kvk]': '12345678', 'form[category]': 'overig',
+    'form[name]': `Leverancier ${reference} B.V.`, 'form[kvk]': kvkFor(reference), 'form[category]': 'overig',
     'form[sourcing]': 'saas', 'form[criticality]': 'hoog', 'form[notes]': '',
   });
   const year = new Date().getFullYear();
@@ -57,14 +59,14 @@ test('a regisseur records SLA terms, is stopped at a wrong target and sees the t
   await page.getByLabel('Maximale korting per periode (%)').fill('25');
   await page.getByRole('button', { name: 'Opslaan' }).click();
 
-  await page.getByText('Vul een percentage boven 0 en ten hoogste 100 in.').waitFor();
+  await page.locator('#target-error').getByText('Vul een percentage boven 0 en ten hoogste 100 in.').waitFor();
   assert.equal(await page.getByLabel('Beschikbaarheidsdoel (%)').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByLabel('Van (uu:mm)').inputValue(), '08:00', 'the input stays');
   assert.ok(await page.getByLabel('vr', { exact: true }).isChecked());
 
   await page.getByLabel('Beschikbaarheidsdoel (%)').fill('99,8');
   await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.waitForURL(/\/contracten\/\d+$/);
+  await page.waitForURL(/\/contracten\/\d+(\?opgeslagen=\w+)?$/);
   await page.getByText('99,8 % per maand').waitFor();
   await page.getByText('ma-vr 08:00-18:00 zonder feestdagen').waitFor();
   await page.getByText('< 99,8 % → 5 %; maximaal 25 %').waitFor();
@@ -86,11 +88,11 @@ test('the SLA form is accessible and works without JavaScript', async () => {
   await page.goto(`${server.url}/contracten/${contract}/sla`);
   await page.getByLabel('Beschikbaarheidsdoel (%)').fill('0');
   await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.getByText('Vul een percentage boven 0 en ten hoogste 100 in.').waitFor();
+  await page.locator('#target-error').getByText('Vul een percentage boven 0 en ten hoogste 100 in.').waitFor();
   await page.getByLabel('Beschikbaarheidsdoel (%)').fill('99,5');
   await page.getByLabel('Meetperiode').selectOption('quarter');
   await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.waitForURL(/\/contracten\/\d+$/);
+  await page.waitForURL(/\/contracten\/\d+(\?opgeslagen=\w+)?$/);
   await page.getByText('99,5 % per kwartaal').waitFor();
   await page.getByText('24x7', { exact: true }).waitFor();
 });

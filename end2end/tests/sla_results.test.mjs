@@ -41,7 +41,7 @@ test('the ICT head finds last month\'s breach, its credit in the report and the 
   await noViolations(page, 'SLA overview');
 
   await row.getByRole('link', { name: 'Netwerk Noord Hosting B.V.' }).click();
-  await page.waitForURL(/\/leveranciers\/\d+$/);
+  await page.waitForURL(/\/leveranciers\/\d+(\?opgeslagen=\w+)?$/);
   await hydrated(page);
   await page.getByRole('heading', { name: 'Afgelopen 30 dagen' }).waitFor();
   assert.ok(await page.locator('figure.rk-chart svg[role="img"]').count() >= 1, 'the vendor page has charts');

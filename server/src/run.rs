@@ -53,6 +53,7 @@ pub async fn bind(cfg: &Config, services: Services) -> anyhow::Result<Bound> {
         leptos,
         app: AppState { services, secure_cookies: cfg.secure_cookies() },
         trusted_proxies: std::sync::Arc::new(cfg.trusted_proxies()?),
+        form_inputs: Default::default(),
     };
     Ok(Bound {
         addr,

@@ -10,6 +10,8 @@ mod assets;
 mod auth;
 #[path = "http/authz.rs"]
 mod authz;
+#[path = "http/forms.rs"]
+mod forms;
 #[path = "http/head.rs"]
 mod head;
 #[path = "http/headers.rs"]

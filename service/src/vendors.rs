@@ -8,7 +8,7 @@ use domain::vendor::{
     ContactForm, NewContactPerson, NewVendor, NewVendorService, ServiceForm, VendorForm, VendorSummary,
 };
 use domain::views::VendorOverview;
-use domain::{VendorId, VendorServiceId};
+use domain::{Invalid, Problem, VendorId, VendorServiceId};
 
 impl Services {
     #[tracing::instrument(skip_all)]
@@ -27,14 +27,17 @@ impl Services {
         Ok(VendorOverview { vendor, services, contacts, contracts })
     }
 
-    /// Adds a vendor to the register. Names are unique, ignoring case.
+    /// Adds a vendor to the register. Names are unique, ignoring case; so are KvK numbers, which
+    /// identify the legal entity (a second vendor with one is refused with a link to the first).
     #[tracing::instrument(skip_all)]
     pub async fn register_vendor(&self, actor: &Actor, form: &VendorForm) -> Result<VendorId, ServiceError> {
         self.guard(actor, Action::ManageVendors, "vendor.create", "vendor:new".into()).await?;
         let v = NewVendor::parse(form)?;
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
+        let holder = store::kvk_holder(&mut tx, v.kvk.as_str(), None).await?;
         let id = store::insert_vendor(&mut tx, &v, now).await.map_err(duplicate_at("name"))?;
+        refuse_kvk_in_use(holder)?;
         append(&mut tx, record(now, actor, "vendor.create", format!("vendor:{id}"), Outcome::Ok, Some(v.name.clone())))
             .await?;
         tx.commit().await?;
@@ -47,7 +50,9 @@ impl Services {
         let v = NewVendor::parse(form)?;
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
+        let holder = store::kvk_holder(&mut tx, v.kvk.as_str(), Some(id)).await?;
         store::update_vendor(&mut tx, id, &v, now).await.map_err(duplicate_at("name"))?;
+        refuse_kvk_in_use(holder)?;
         append(&mut tx, record(now, actor, "vendor.update", format!("vendor:{id}"), Outcome::Ok, Some(v.name.clone())))
             .await?;
         tx.commit().await?;
@@ -130,5 +135,16 @@ impl Services {
         append(&mut tx, record(now, actor, "contact.delete", format!("contact:{id}"), Outcome::Ok, None)).await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// A KvK number another vendor already has is refused at its field, naming that vendor (checked
+/// after the write, so that a taken name is reported first; the transaction is then rolled back).
+fn refuse_kvk_in_use(holder: Option<(VendorId, String)>) -> Result<(), ServiceError> {
+    match holder {
+        Some((vendor, name)) => {
+            Err(ServiceError::Invalid(Invalid::one_with("kvk", Problem::KvkInUse { vendor }, name)))
+        }
+        None => Ok(()),
     }
 }

@@ -15,6 +15,8 @@ mod evidence;
 mod faults;
 #[path = "monitoring/lifecycle.rs"]
 mod lifecycle;
+#[path = "monitoring/refused.rs"]
+mod refused;
 #[path = "monitoring/retries.rs"]
 mod retries;
 #[path = "monitoring/secrets.rs"]

@@ -165,7 +165,7 @@ async fn status_page_components_are_listed_and_mapped_to_the_vendors_services(db
         let outcome = s.component_choices(&who, page).await;
         assert_eq!(outcome.is_ok(), allowed(role, Action::ManageSources), "{role:?}");
     }
-    let unreachable = statuspage_form("Status", "http://192.0.2.10/status");
+    let unreachable = statuspage_form("Status", "http://status.onbereikbaar.example");
     s.update_source(&admin, page, &unreachable, SecretChange::Keep).await.unwrap();
     let offline = s.component_choices(&admin, page).await.unwrap();
     assert!(offline.fetch_error.is_some());

@@ -211,7 +211,7 @@ async fn bad_settings_are_refused_at_their_field(db: &Db) {
     let log = audit_log(db).await;
     assert!(log.iter().any(|e| e.record.action == "source.create" && e.record.object == format!("source:{id}")));
 
-    // Testing a source refused by the guard gives a report, not an error, and is audited.
+    // Testing a source that cannot be reached gives a report, not an error, and is audited.
     let report = s.test_source(&admin, id).await.unwrap();
     assert_eq!(report["ok"], false, "{report}");
     assert!(audit_log(db).await.iter().any(|e| e.record.action == "source.test"));
@@ -297,3 +297,47 @@ async fn moving_the_address_to_another_origin_removes_the_secret(db: &Db) {
     assert!(s.source_detail(&admin, id).await.unwrap().source.has_secret);
 }
 store::on_both_databases!(moving_the_address_to_another_origin_removes_the_secret);
+
+async fn a_source_whose_address_the_guard_refuses_is_not_saved(db: &Db) {
+    // The name resolves (through the guard's fixed answers, as DNS would) to a private address.
+    let guard = GuardConfig {
+        hosts: vec![("intern.leverancier.example".into(), "10.1.2.3".parse().unwrap())],
+        ..GuardConfig::default()
+    };
+    let s = services(db).with_monitoring(None, guard.clone());
+    let admin = user(&s, "beheer", Role::Beheerder).await;
+    let r = register(&s, "adres").await;
+    let refused = |result: Result<(), ServiceError>, says: &str| match result {
+        Err(ServiceError::Invalid(inv)) => {
+            assert_eq!(inv.for_field("url"), Some(Problem::AddressRefused), "{says}");
+            let why = inv.detail_for("url").unwrap_or_default();
+            assert!(why.contains(says) && why.contains("mag niet worden benaderd"), "{why}");
+        }
+        other => panic!("{says}: expected a refusal at url, got {other:?}"),
+    };
+    for (url, says) in [
+        ("http://127.0.0.1:8080/health", "127.0.0.1 is een adres van deze computer zelf"),
+        ("http://169.254.169.254/latest/meta-data/", "metadatadienst"),
+        ("https://intern.leverancier.example/health", "intern.leverancier.example verwijst naar 10.1.2.3"),
+    ] {
+        let form = SourceForm { url: url.into(), ..http_form("Portaal") };
+        refused(s.add_source(&admin, r.service.0, &form).await.map(drop), says);
+    }
+    let status = SourceForm { kind: "statuspage".into(), url: "http://[::1]/".into(), ..http_form("Status") };
+    refused(s.add_source(&admin, r.service.0, &status).await.map(drop), "::1");
+    assert!(s.list_sources(&admin).await.unwrap().is_empty(), "nothing was stored");
+
+    // A saved source cannot be moved to such an address either; push sources have none.
+    let id = s.add_source(&admin, r.service.0, &http_form("Portaal")).await.unwrap();
+    let private = SourceForm { url: "http://10.0.0.5/health".into(), ..http_form("Portaal") };
+    refused(s.update_source(&admin, id, &private, SecretChange::Keep).await, "10.0.0.5 is een intern netwerkadres");
+    assert_eq!(s.source_detail(&admin, id).await.unwrap().source.form.url, "http://portaal.leverancier.example/health");
+    s.add_source(&admin, r.service.0, &push_form("Batch")).await.unwrap();
+
+    // An address the administrator allow-listed (monitoring.allow) is saved.
+    let allowed = GuardConfig { allow: vec!["10.1.0.0/16".parse().unwrap()], ..guard };
+    let s = services(db).with_monitoring(None, allowed);
+    let on_prem = SourceForm { url: "https://intern.leverancier.example/health".into(), ..http_form("Intern") };
+    s.add_source(&admin, r.service.0, &on_prem).await.unwrap();
+}
+store::on_both_databases!(a_source_whose_address_the_guard_refuses_is_not_saved);

@@ -2,13 +2,13 @@
 
 use domain::views_monitoring::SourceForm;
 
-/// An HTTP source on a documentation address (192.0.2.0/24), which the guard refuses without any
-/// network traffic, so that testing it is fast and deterministic.
+/// An HTTP source on a name under the reserved `.example` domain, which passes the address policy
+/// when saved (it does not resolve) and fails a test at once, without contacting anyone.
 pub fn http_form(name: &str) -> SourceForm {
     SourceForm {
         kind: "http".into(),
         name: name.into(),
-        url: "http://192.0.2.10/health".into(),
+        url: "http://portaal.leverancier.example/health".into(),
         interval_secs: "60".into(),
         enabled: true,
         ..Default::default()

@@ -100,6 +100,26 @@ pub async fn update_vendor(tx: &mut Tx, id: VendorId, v: &NewVendor, now: DateTi
     Ok(())
 }
 
+/// Another vendor (not `except`) with this KvK number, as `(id, name)`, the lowest id first. Call it
+/// in the transaction that writes the vendor: on PostgreSQL it first locks the vendors table against
+/// other writers until `tx` ends, so two vendors with one number cannot be saved side by side (on
+/// SQLite the single writer connection serialises them already). Not a unique index, because
+/// databases from before this rule may hold duplicates, which are shown and left to be merged.
+#[tracing::instrument(skip_all)]
+pub async fn kvk_holder(tx: &mut Tx, kvk: &str, except: Option<VendorId>) -> Result<Option<(VendorId, String)>> {
+    if let Tx::Postgres(t) = tx {
+        sqlx::query("LOCK TABLE vendors IN SHARE ROW EXCLUSIVE MODE").execute(&mut **t).await?;
+    }
+    let row: Option<(i64, String)> = on_tx!(tx, |ex| sqlx::query_as(
+        "SELECT id, name FROM vendors WHERE kvk = $1 AND id <> $2 ORDER BY id LIMIT 1"
+    )
+    .bind(kvk)
+    .bind(except.map_or(0, |v| v.0))
+    .fetch_optional(ex)
+    .await)?;
+    Ok(row.map(|(id, name)| (VendorId(id), name)))
+}
+
 /// Deletes a vendor with its services and contact persons. `NotFound` when it does not exist;
 /// `Conflict("foreign_key")` while it still has contracts (then nothing is deleted).
 #[tracing::instrument(skip_all)]

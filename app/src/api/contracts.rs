@@ -8,6 +8,8 @@ use domain::ContractId;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
+use crate::components::saved::saved_url;
+#[cfg(feature = "ssr")]
 use crate::session::{signed_in, signed_in_with_csrf, state};
 
 #[server(endpoint = "contracts/list")]
@@ -42,7 +44,7 @@ pub async fn upcoming_deadlines(
 pub async fn create_contract(csrf: String, form: ContractForm) -> Result<ContractId, AppError> {
     let me = signed_in_with_csrf(&csrf)?;
     let id = state()?.services.register_contract(&me.actor, &form).await?;
-    leptos_axum::redirect(&format!("/contracten/{id}"));
+    leptos_axum::redirect(&saved_url(&format!("/contracten/{id}"), "contract"));
     Ok(id)
 }
 
@@ -50,7 +52,7 @@ pub async fn create_contract(csrf: String, form: ContractForm) -> Result<Contrac
 pub async fn update_contract(csrf: String, id: ContractId, form: ContractForm) -> Result<(), AppError> {
     let me = signed_in_with_csrf(&csrf)?;
     state()?.services.revise_contract(&me.actor, id, &form).await?;
-    leptos_axum::redirect(&format!("/contracten/{id}"));
+    leptos_axum::redirect(&saved_url(&format!("/contracten/{id}"), "contract"));
     Ok(())
 }
 
@@ -78,6 +80,6 @@ pub async fn get_sla_terms(id: ContractId) -> Result<Option<ContractSlaTerms>, A
 pub async fn set_sla_terms(csrf: String, id: ContractId, form: SlaTermsForm) -> Result<(), AppError> {
     let me = signed_in_with_csrf(&csrf)?;
     state()?.services.set_contract_sla_terms(&me.actor, id, &form).await?;
-    leptos_axum::redirect(&format!("/contracten/{id}"));
+    leptos_axum::redirect(&saved_url(&format!("/contracten/{id}"), "sla"));
     Ok(())
 }

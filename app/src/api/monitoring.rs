@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+use crate::components::saved::saved_url;
+#[cfg(feature = "ssr")]
 use crate::session::{signed_in, signed_in_with_csrf, state};
 
 /// The source form as the browser posts it: flat text fields (an unchecked box is absent), plus
@@ -123,7 +125,7 @@ pub async fn map_components(csrf: String, id: i64, map: MapInput) -> Result<(), 
         return Err(service::ServiceError::Invalid(invalid).into());
     };
     state()?.services.map_source_components(&me.actor, id, &mappings).await?;
-    leptos_axum::redirect(&format!("/monitoring/bronnen/{id}"));
+    leptos_axum::redirect(&saved_url(&format!("/monitoring/bronnen/{id}"), "componenten"));
     Ok(())
 }
 
@@ -143,7 +145,7 @@ pub async fn get_source(id: i64) -> Result<SourceDetail, AppError> {
 pub async fn add_source(csrf: String, service: i64, form: SourceInput) -> Result<i64, AppError> {
     let me = signed_in_with_csrf(&csrf)?;
     let id = state()?.services.add_source(&me.actor, service, &form.form()).await?;
-    leptos_axum::redirect(&format!("/monitoring/bronnen/{id}"));
+    leptos_axum::redirect(&saved_url(&format!("/monitoring/bronnen/{id}"), "bron"));
     Ok(id)
 }
 
@@ -158,7 +160,7 @@ pub async fn update_source(csrf: String, id: i64, form: SourceInput) -> Result<(
         Some(Some(text)) => SecretChange::Set(service::secrets::Secret::new(text)),
     };
     state()?.services.update_source(&me.actor, id, &form.form(), secret).await?;
-    leptos_axum::redirect(&format!("/monitoring/bronnen/{id}"));
+    leptos_axum::redirect(&saved_url(&format!("/monitoring/bronnen/{id}"), "bron"));
     Ok(())
 }
 

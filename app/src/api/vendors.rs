@@ -7,6 +7,8 @@ use domain::{VendorId, VendorServiceId};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
+use crate::components::saved::saved_url;
+#[cfg(feature = "ssr")]
 use crate::session::{signed_in, signed_in_with_csrf, state};
 #[server(endpoint = "vendors/list")]
 pub async fn list_vendors() -> Result<Vec<VendorSummary>, AppError> {
@@ -24,7 +26,7 @@ pub async fn get_vendor(id: VendorId) -> Result<VendorOverview, AppError> {
 pub async fn create_vendor(csrf: String, form: VendorForm) -> Result<VendorId, AppError> {
     let me = signed_in_with_csrf(&csrf)?;
     let id = state()?.services.register_vendor(&me.actor, &form).await?;
-    leptos_axum::redirect(&format!("/leveranciers/{id}"));
+    leptos_axum::redirect(&saved_url(&format!("/leveranciers/{id}"), "leverancier"));
     Ok(id)
 }
 
@@ -32,7 +34,7 @@ pub async fn create_vendor(csrf: String, form: VendorForm) -> Result<VendorId, A
 pub async fn update_vendor(csrf: String, id: VendorId, form: VendorForm) -> Result<(), AppError> {
     let me = signed_in_with_csrf(&csrf)?;
     state()?.services.update_vendor(&me.actor, id, &form).await?;
-    leptos_axum::redirect(&format!("/leveranciers/{id}"));
+    leptos_axum::redirect(&saved_url(&format!("/leveranciers/{id}"), "leverancier"));
     Ok(())
 }
 

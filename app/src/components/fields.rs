@@ -1,6 +1,7 @@
 //! Accessible form fields in NL Design System markup: a label tied to its input, an optional hint,
 //! and the error message tied to the field with `aria-describedby`, shown when the server refused it.
 
+use crate::components::draft::{kept, kept_checked};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Common};
 use leptos::prelude::*;
@@ -11,6 +12,12 @@ pub type FormError = Signal<Option<AppError>>;
 fn field_error(error: FormError, field: &'static str) -> Signal<Option<String>> {
     let lang = use_lang();
     Signal::derive(move || error.get().and_then(|e| e.field_message(field, lang)))
+}
+
+/// The link that belongs to the field's message (the vendor that already has a KvK number).
+fn field_link(error: FormError, field: &'static str) -> Signal<Option<(String, String)>> {
+    let lang = use_lang();
+    Signal::derive(move || error.get().and_then(|e| e.field_link(field, lang)))
 }
 
 fn described_by(field: &'static str, has_hint: bool, has_error: bool) -> Option<String> {
@@ -31,10 +38,12 @@ fn FieldShell(
     label: String,
     hint: Option<String>,
     error: Signal<Option<String>>,
+    #[prop(optional)] link: Option<Signal<Option<(String, String)>>>,
     required: bool,
     children: Children,
 ) -> impl IntoView {
     let lang = use_lang();
+    let link = move || link.and_then(|l| l.get());
     view! {
         <div class="utrecht-form-field utrecht-form-field--text" class:utrecht-form-field--invalid=move || error.get().is_some()>
             <div class="utrecht-form-field__label">
@@ -45,7 +54,10 @@ fn FieldShell(
             </div>
             {hint.map(|h| view! { <p class="utrecht-form-field-description" id=format!("{field}-hint")>{h}</p> })}
             {move || error.get().map(|e| view! {
-                <p class="utrecht-form-field-error-message" id=format!("{field}-error")>{e}</p>
+                <p class="utrecht-form-field-error-message" id=format!("{field}-error")>
+                    {e}
+                    {link().map(|(href, text)| view! { " " <a class="utrecht-link" href=href>{text}</a> })}
+                </p>
             })}
             <div class="utrecht-form-field__input">{children()}</div>
         </div>
@@ -74,9 +86,12 @@ pub fn TextField(
     error: FormError,
 ) -> impl IntoView {
     let err = field_error(error, error_key.unwrap_or(field));
+    let link = field_link(error, error_key.unwrap_or(field));
     let has_hint = hint.is_some();
+    // What was typed into a refused form, except a password.
+    let value = if input_type == "password" { value } else { kept(&name).unwrap_or(value) };
     view! {
-        <FieldShell field label hint error=err required>
+        <FieldShell field label hint error=err link required>
             <input
                 class="utrecht-textbox utrecht-textbox--html-input"
                 class:utrecht-textbox--invalid=move || err.get().is_some()
@@ -107,6 +122,7 @@ pub fn TextArea(
 ) -> impl IntoView {
     let err = field_error(error, field);
     let has_hint = hint.is_some();
+    let value = kept(&name).unwrap_or(value);
     view! {
         <FieldShell field label hint error=err required=false>
             <textarea
@@ -117,9 +133,17 @@ pub fn TextArea(
                 maxlength=maxlength
                 aria-invalid=move || err.get().is_some().then_some("true")
                 aria-describedby=move || described_by(field, has_hint, err.get().is_some())
-            >{value}</textarea>
+                // Leptos writes a textarea's children unescaped, so `</textarea>` in a note (or in what
+                // a refused form kept) would end the element: escaped here, decoded by the browser.
+                inner_html=escape_text(&value)
+            ></textarea>
         </FieldShell>
     }
+}
+
+/// Text escaped for the inside of an element (`&`, `<`, `>`).
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// A drop-down with `(key, label)` options; `selected` is the key of the current value.
@@ -137,6 +161,7 @@ pub fn SelectField(
     let lang = use_lang();
     let err = field_error(error, field);
     let has_hint = hint.is_some();
+    let selected = kept(&name).unwrap_or(selected);
     view! {
         <FieldShell field label hint error=err required>
             <select
@@ -166,6 +191,8 @@ pub fn CheckboxField(
     #[prop(optional)] checked: bool,
     #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
+    let value = value.unwrap_or_else(|| "on".into());
+    let checked = kept_checked(&name, &value).unwrap_or(checked);
     view! {
         <div class="utrecht-form-field utrecht-form-field--checkbox">
             <input
@@ -173,7 +200,7 @@ pub fn CheckboxField(
                 type="checkbox"
                 id=format!("f-{field}")
                 name=name
-                value=value.unwrap_or_else(|| "on".into())
+                value=value
                 checked=checked
             />
             " "
@@ -182,15 +209,35 @@ pub fn CheckboxField(
     }
 }
 
-/// The summary shown above a form when the server refused the submission.
+/// The summary shown above a form when the server refused the submission: a sentence, then one
+/// line per refused field that links to it (`#f-{field}`). It takes the focus, so that keyboard and
+/// screen-reader users land on it: `autofocus` on a page load (also without JavaScript), and a
+/// focus call when a submission through the wasm comes back refused.
 #[component]
 pub fn FormAlert(error: FormError) -> impl IntoView {
     let lang = use_lang();
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if error.get().is_some() {
+            #[cfg(feature = "hydrate")]
+            if let Some(el) = node.get() {
+                let _ = el.focus();
+            }
+        }
+    });
     move || {
         error.get().map(|e| {
+            let problems = e.problems(lang);
             view! {
-                <div class="utrecht-alert utrecht-alert--error" role="alert">
+                <div class="utrecht-alert utrecht-alert--error rk-error-summary" role="alert" tabindex="-1" autofocus=true node_ref=node>
                     <p class="utrecht-paragraph">{e.message(lang)}</p>
+                    {(!problems.is_empty()).then(|| view! {
+                        <ul class="utrecht-unordered-list">
+                            {problems.into_iter().map(|(field, message)| view! {
+                                <li class="utrecht-unordered-list__item"><a class="utrecht-link" href=format!("#f-{field}")>{message}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    })}
                 </div>
             }
         })

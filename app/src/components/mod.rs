@@ -1,8 +1,10 @@
 //! Building blocks shared by the pages.
 
+pub mod draft;
 pub mod errors;
 pub mod fields;
 pub mod layout;
+pub mod saved;
 pub mod state;
 pub mod status;
 pub mod title;

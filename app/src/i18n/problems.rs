@@ -86,5 +86,9 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (BeforeContractStart, En) => {
             "The contract had not started in this period; choose a month from its start date.".into()
         }
+        (AddressRefused, Nl) => "Dit adres mag Regiekamer niet benaderen (een intern of gereserveerd adres).".into(),
+        (AddressRefused, En) => "Regiekamer may not contact this address (an internal or reserved address).".into(),
+        (KvkInUse { .. }, Nl) => "Dit KvK-nummer hoort al bij een andere leverancier.".into(),
+        (KvkInUse { .. }, En) => "This KvK number already belongs to another vendor.".into(),
     }
 }

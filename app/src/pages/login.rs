@@ -1,6 +1,7 @@
 //! The sign-in page: a plain form that works without JavaScript.
 
 use crate::api::auth::Login;
+use crate::components::draft::KeepInput;
 use crate::components::fields::{FormAlert, TextField};
 use crate::components::title::PageTitle;
 use crate::i18n::use_lang;
@@ -42,8 +43,11 @@ pub fn LoginPage() -> impl IntoView {
             // A plain form: a full page load after sign-in picks up the new session everywhere.
             <form class="rk-form" method="post" action=Login::url()>
                 <input type="hidden" name="next" value=next/>
-                <TextField field="username" name="username" label=M::Username.t(lang) required=true autocomplete="username" maxlength=64 error/>
-                <TextField field="password" name="password" label=M::Password.t(lang) input_type="password" required=true autocomplete="current-password" maxlength=256 error/>
+                // After a wrong password the user name stays (the password never does).
+                <KeepInput path=Login::PATH>
+                    <TextField field="username" name="username" label=M::Username.t(lang) required=true autocomplete="username" maxlength=64 error/>
+                    <TextField field="password" name="password" label=M::Password.t(lang) input_type="password" required=true autocomplete="current-password" maxlength=256 error/>
+                </KeepInput>
                 <div class="rk-actions">
                     <button class="utrecht-button utrecht-button--primary-action" type="submit">{M::Submit.t(lang)}</button>
                 </div>

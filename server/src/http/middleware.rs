@@ -84,7 +84,7 @@ pub async fn same_origin(State(st): State<ServerState>, req: Request, next: Next
     next.run(req).await
 }
 
-fn cookie<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
+pub(super) fn cookie<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
     req.headers()
         .get_all(header::COOKIE)
         .iter()

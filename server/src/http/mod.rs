@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod client_addr;
 mod exports;
+pub mod form_input;
 mod health;
 mod middleware;
 mod push;

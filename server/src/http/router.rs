@@ -1,7 +1,7 @@
 //! The axum router: Leptos pages and server functions, static files, probes and middleware
 //! (compression included).
 
-use super::{assets, exports, health, middleware, push};
+use super::{assets, exports, form_input, health, middleware, push};
 use app::session::AppState;
 use app::{shell, App};
 use axum::extract::FromRef;
@@ -19,6 +19,8 @@ pub struct ServerState {
     pub app: AppState,
     /// `security.trusted_proxies`: peers whose forwarding headers name the client.
     pub trusted_proxies: std::sync::Arc<Vec<service::outbound::IpNet>>,
+    /// What was typed into forms refused without JavaScript, until the page shows it again.
+    pub form_inputs: super::form_input::FormInputs,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -60,6 +62,7 @@ pub fn build_router(state: ServerState) -> Router {
         .merge(assets::routes(&leptos.site_root))
         .leptos_routes_with_context(&state, routes, context(state.app.clone()), move || shell(shell_opts.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context(state.app.clone()), shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), form_input::keep_form_input))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::same_origin))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))

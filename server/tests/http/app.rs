@@ -135,6 +135,11 @@ impl TestApp {
 
     /// Creates a vendor through the API as a regisseur and returns its id.
     pub async fn vendor(&self, s: &Session, name: &str) -> i64 {
+        // KvK numbers are unique among vendors: one of its own per name.
+        let kvk = format!(
+            "{:08}",
+            name.bytes().fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))) % 100_000_000
+        );
         let res = self
             .call(
                 &s.client,
@@ -142,7 +147,7 @@ impl TestApp {
                 &[
                     ("csrf", &s.csrf),
                     ("form[name]", name),
-                    ("form[kvk]", "12345678"),
+                    ("form[kvk]", &kvk),
                     ("form[category]", "overig"),
                     ("form[sourcing]", "saas"),
                     ("form[criticality]", "hoog"),

@@ -16,6 +16,7 @@ async fn pages_answer_while_other_servers_start_in_the_same_process() {
         leptos: leptos::prelude::LeptosOptions::builder().output_name("regiekamer").build(),
         app: app::session::AppState { services: app.services.clone(), secure_cookies: false },
         trusted_proxies: Default::default(),
+        form_inputs: Default::default(),
     };
     let starting = tokio::task::spawn_blocking(move || {
         for _ in 0..300 {

@@ -40,6 +40,19 @@ fn fail(result: &mut PollResult, message: String) {
     result.check.error = Some(message);
 }
 
+/// A failed fetch in plain Dutch; a refusal by the guard says it is our configuration.
+fn fetch_error(e: &FetchError) -> String {
+    match e {
+        FetchError::Refused { .. } => not_measured(e),
+        _ => e.message_nl(),
+    }
+}
+
+/// The error of a poll the guard refused: a configuration error on our side, not the vendor's.
+fn not_measured(e: &FetchError) -> String {
+    format!("Niet gemeten: de instellingen van Regiekamer staan dit adres niet toe. {}", e.message_nl())
+}
+
 fn answered(result: &mut PollResult, f: &Fetched) {
     result.check.latency_ms = Some(u32::try_from(f.elapsed.as_millis()).unwrap_or(u32::MAX));
     result.check.status_code = Some(f.status);
@@ -51,6 +64,9 @@ async fn http(client: &GuardedClient, source: &Source, probe: &HttpProbe, deadli
     // An http probe measures the source's own service; its state feeds that service's intervals.
     let outcome = fetch(client, req, deadline).await;
     match outcome {
+        // Our own guard refused the address: nothing was measured, so the service's state is left
+        // alone (it turns unknown once `stale_after` passes) rather than counted as vendor downtime.
+        Err(e @ FetchError::Refused { .. }) => return fail(r, not_measured(&e)),
         Err(e) => fail(r, e.message_nl()),
         Ok(f) => {
             answered(r, &f);
@@ -95,7 +111,7 @@ async fn statuspage(client: &GuardedClient, spec: &StatuspageSpec, deadline: Ins
     let url = format!("{}/api/v2/summary.json", spec.base_url);
     let f = match fetch(client, FetchRequest::get(url), deadline).await {
         Ok(f) => f,
-        Err(e) => return fail(r, e.message_nl()),
+        Err(e) => return fail(r, fetch_error(&e)),
     };
     answered(r, &f);
     if f.status != 200 {
@@ -232,7 +248,7 @@ async fn json(client: &GuardedClient, spec: &JsonSpec, deadline: Instant, r: &mu
     }
     let f = match fetch(client, req, deadline).await {
         Ok(f) => f,
-        Err(e) => return fail(r, e.message_nl()),
+        Err(e) => return fail(r, fetch_error(&e)),
     };
     answered(r, &f);
     if !(200..300).contains(&f.status) {

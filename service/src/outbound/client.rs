@@ -98,6 +98,22 @@ impl GuardedClient {
         result
     }
 
+    /// Whether the guard would let a request to `url` through, without sending one: the URL checks,
+    /// then the host name resolved and its addresses judged by the address policy, exactly as a
+    /// poll would be (a refusal is [`FetchError::Refused`]). A name that does not resolve now is not
+    /// refused here: that is the vendor's DNS, which a poll reports as a connection failure.
+    pub async fn check_target(&self, url: &str) -> Result<(), FetchError> {
+        let url = Url::parse(url).map_err(FetchError::BadUrl)?;
+        check_url(&url, &self.policy).map_err(|reason| FetchError::Refused { reason, redirect: None })?;
+        if let Some(Host::Domain(name)) = url.host() {
+            let lookup = tokio::time::timeout(self.connect_timeout, self.resolver.lookup_allowed(name)).await;
+            if let Ok(Err(LookupError::Refused(reason))) = lookup {
+                return Err(FetchError::Refused { reason, redirect: None });
+            }
+        }
+        Ok(())
+    }
+
     async fn exchange(&self, url: Url, req: FetchRequest, started: Instant) -> Result<Fetched, FetchError> {
         check_url(&url, &self.policy).map_err(|reason| FetchError::Refused { reason, redirect: None })?;
         if self.proxied {

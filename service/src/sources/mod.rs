@@ -17,6 +17,7 @@ use domain::views_monitoring::{
 use domain::{Invalid, Problem, VendorServiceId};
 use serde_json::Value;
 use std::collections::HashMap;
+mod address;
 mod components;
 mod push;
 mod secret;
@@ -104,6 +105,7 @@ impl Services {
     pub async fn add_source(&self, actor: &Actor, service_id: i64, form: &SourceForm) -> Result<i64, ServiceError> {
         self.guard(actor, Action::ManageSources, "source.create", format!("service:{service_id}")).await?;
         let p = parse_form(form)?;
+        self.check_source_address(&p).await?;
         let row = new_row(VendorServiceId(service_id), &p);
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
@@ -139,6 +141,7 @@ impl Services {
             }
             (Err(e), _) | (_, Err(e)) => return Err(e),
         };
+        self.check_source_address(&p).await?;
         let current = store::get_source(self.db(), SourceId(id)).await?;
         let row = new_row(current.settings.service_id, &p);
         let moved = current.secret_sealed.is_some() && secret::origin(&current.settings) != secret::origin(&row);

@@ -41,10 +41,16 @@ pub async fn user(s: &Services, username: &str, role: Role) -> Actor {
     Actor { user_id, username: username.to_string(), display_name, role, origin: ORIGIN.to_string() }
 }
 
+/// A KvK number of its own for each vendor name (KvK numbers are unique among vendors).
+pub fn kvk_for(name: &str) -> String {
+    let n = name.trim().to_lowercase().bytes().fold(17u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    format!("{:08}", n % 100_000_000)
+}
+
 pub fn vendor_form(name: &str) -> VendorForm {
     VendorForm {
         name: name.to_string(),
-        kvk: "6123 4501".into(),
+        kvk: kvk_for(name),
         category: "zaakgericht-werken".into(),
         sourcing: "saas".into(),
         criticality: "hoog".into(),

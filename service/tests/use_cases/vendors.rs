@@ -1,7 +1,8 @@
 //! Vendors, their services and contact persons: validation, uniqueness and removal.
 
 use crate::support::{
-    audit_count, contact_form, contract_form, problem_at, register, service_form, services, snapshot, user, vendor_form,
+    audit_count, contact_form, contract_form, kvk_for, problem_at, register, service_form, services, snapshot, user,
+    vendor_form,
 };
 use domain::vendor::{ContactForm, Criticality, VendorCategory, VendorForm};
 use domain::{Problem, Role, VendorId};
@@ -14,7 +15,11 @@ async fn a_vendor_is_registered_with_its_services_and_contacts(db: &Db) {
     let v = s
         .register_vendor(
             &regisseur,
-            &VendorForm { notes: " Hoofdleverancier ".into(), ..vendor_form(" Zaakwijs B.V. ") },
+            &VendorForm {
+                kvk: "6123 4501".into(),
+                notes: " Hoofdleverancier ".into(),
+                ..vendor_form(" Zaakwijs B.V. ")
+            },
         )
         .await
         .unwrap();
@@ -85,6 +90,34 @@ async fn a_duplicate_vendor_name_is_refused_whatever_its_case(db: &Db) {
     assert_eq!(problem_at(again, "name"), Problem::Duplicate);
 }
 both_dbs!(a_duplicate_vendor_name_is_refused_whatever_its_case);
+
+async fn a_second_vendor_with_the_same_kvk_number_is_refused_naming_the_first(db: &Db) {
+    let s = services(db);
+    let regisseur = user(&s, "piet", Role::Regisseur).await;
+    let first = s.register_vendor(&regisseur, &vendor_form("Zaakwijs B.V.")).await.unwrap();
+    let same_kvk = |name: &str| VendorForm { kvk: kvk_for("Zaakwijs B.V."), ..vendor_form(name) };
+    let other = s.register_vendor(&regisseur, &vendor_form("Geowijs B.V.")).await.unwrap();
+    let before = snapshot(db).await;
+    let audited = audit_count(db).await;
+
+    let expect_first = |result: Result<_, ServiceError>| match result {
+        Err(ServiceError::Invalid(inv)) => {
+            assert_eq!(inv.for_field("kvk"), Some(Problem::KvkInUse { vendor: first }));
+            assert_eq!(inv.detail_for("kvk"), Some("Zaakwijs B.V."), "the message names the vendor");
+        }
+        other => panic!("expected the KvK number to be refused, got {other:?}"),
+    };
+    expect_first(s.register_vendor(&regisseur, &same_kvk("Zaakwijs Holding B.V.")).await.map(drop));
+    expect_first(s.update_vendor(&regisseur, other, &same_kvk("Geowijs B.V.")).await);
+    assert_eq!(snapshot(db).await, before, "nothing written");
+    assert_eq!(audit_count(db).await, audited);
+
+    // A vendor keeps its own number when it is saved again.
+    s.update_vendor(&regisseur, first, &VendorForm { notes: "Hoofdleverancier".into(), ..same_kvk("Zaakwijs B.V.") })
+        .await
+        .unwrap();
+}
+both_dbs!(a_second_vendor_with_the_same_kvk_number_is_refused_naming_the_first);
 
 async fn a_vendor_with_contracts_cannot_be_removed(db: &Db) {
     let s = services(db);

@@ -2,11 +2,13 @@
 
 use super::timestamp;
 use crate::api::contracts::DecideContract;
+use crate::components::draft::KeepInput;
 use crate::components::fields::{CsrfField, FormAlert, SelectField, TextArea};
 use crate::i18n::{date, use_lang, Label};
 use domain::contract::{Decision, DecisionRecord};
 use domain::ContractId;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 crate::messages!(M {
     Decide => "Besluit", "Decision";
@@ -68,6 +70,7 @@ pub fn DecisionSection(
                 <p class="utrecht-paragraph">{M::DecideIntro.t(lang)}</p>
                 <FormAlert error/>
                 <ActionForm action node_ref=form_ref attr:class="rk-form">
+                    <KeepInput path=DecideContract::PATH>
                     <CsrfField csrf/>
                     <input type="hidden" name="id" value=contract.to_string()/>
                     <SelectField field="decision" name="form[decision]" label=M::Decision.t(lang) options required=true error/>
@@ -75,6 +78,7 @@ pub fn DecisionSection(
                     <div class="rk-actions">
                         <button class="utrecht-button utrecht-button--primary-action" type="submit">{M::Submit.t(lang)}</button>
                     </div>
+                    </KeepInput>
                 </ActionForm>
             }.into_any()
         }}

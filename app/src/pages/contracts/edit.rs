@@ -4,6 +4,7 @@ use super::edit_fields::{to_form, ContractFields, LoadServicesForm};
 use super::CM;
 use crate::api::contracts::{get_contract, CreateContract, UpdateContract};
 use crate::api::vendors::{get_vendor, list_vendors};
+use crate::components::draft::KeepInput;
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert, SaveCancel};
 use crate::components::layout::current_me;
@@ -15,6 +16,7 @@ use domain::policy::{allowed, Action};
 use domain::vendor::VendorService;
 use domain::{ContractId, VendorId};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 crate::messages!(M {
@@ -64,9 +66,11 @@ pub fn ContractNewPage() -> impl IntoView {
                     <LoadServicesForm action="/contracten/nieuw".to_string() vendors=vendors.clone() selected=vendor/>
                     <FormAlert error/>
                     <ActionForm action attr:class="rk-form">
+                        <KeepInput path=CreateContract::PATH>
                         <CsrfField csrf=me.csrf.clone()/>
                         <ContractFields form vendors services error/>
                         <SaveCancel cancel="/contracten"/>
+                        </KeepInput>
                     </ActionForm>
                 }.into_any()
             })}
@@ -130,10 +134,12 @@ pub fn ContractEditPage() -> impl IntoView {
                     <LoadServicesForm action=here vendors=vendors.clone() selected=form.vendor_id.clone()/>
                     <FormAlert error/>
                     <ActionForm action attr:class="rk-form">
+                        <KeepInput path=UpdateContract::PATH>
                         <CsrfField csrf=me.csrf.clone()/>
                         <input type="hidden" name="id" value=c.id.to_string()/>
                         <ContractFields form vendors services error/>
                         <SaveCancel cancel=back/>
+                        </KeepInput>
                     </ActionForm>
                 }.into_any()
             })}

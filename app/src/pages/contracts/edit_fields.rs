@@ -142,7 +142,8 @@ fn ServicesField(services: Option<Vec<VendorService>>, checked: Vec<String>, err
             {move || err.get().map(|e| view! { <p class="utrecht-form-field-error-message" id="services-error">{e}</p> })}
             {services.unwrap_or_default().into_iter().enumerate().map(|(i, s)| {
                 let id = s.id.to_string();
-                let is_checked = checked.contains(&id);
+                let is_checked = crate::components::draft::kept_checked(&format!("form[services][{i}]"), &id)
+                    .unwrap_or_else(|| checked.contains(&id));
                 let el = format!("f-service-{i}");
                 view! {
                     <div class="utrecht-form-field utrecht-form-field--checkbox">

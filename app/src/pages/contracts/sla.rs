@@ -2,6 +2,7 @@
 
 use super::sla_text::{day_names, sla_lines, SM};
 use crate::api::contracts::{get_contract, get_sla_terms, SetSlaTerms};
+use crate::components::draft::KeepInput;
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CheckboxField, CsrfField, FormAlert, FormError, SaveCancel, SelectField, TextField};
 use crate::components::layout::current_me;
@@ -11,6 +12,7 @@ use crate::i18n::{use_lang, Common, Lang};
 use domain::sla::contract_terms::{to_form, ContractSlaTerms, SlaTermsForm, MAX_TIERS, WEEKDAY_KEYS};
 use domain::ContractId;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
 
 crate::messages!(M {
@@ -146,10 +148,12 @@ pub fn SlaEditPage() -> impl IntoView {
                     <h1 class="utrecht-heading-1">{SM::EditTerms.t(lang)} ": " {c.reference.clone()} " — " {c.title.clone()}</h1>
                     <FormAlert error/>
                     <ActionForm action attr:class="rk-form">
+                        <KeepInput path=SetSlaTerms::PATH>
                         <CsrfField csrf=me.csrf.clone()/>
                         <input type="hidden" name="id" value=c.id.to_string()/>
                         <SlaFields form error/>
                         <SaveCancel cancel=back/>
+                        </KeepInput>
                     </ActionForm>
                 }.into_any()
             })}
@@ -224,7 +228,8 @@ fn WeekdaysField(checked: Vec<String>, error: FormError) -> impl IntoView {
                 view! {
                     <div class="utrecht-form-field utrecht-form-field--checkbox">
                         <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id=el.clone()
-                            name=format!("form[weekdays][{i}]") value=*key checked=checked.iter().any(|c| c == key)/>
+                            name=format!("form[weekdays][{i}]") value=*key
+                            checked=crate::components::draft::kept_checked(&format!("form[weekdays][{i}]"), key).unwrap_or_else(|| checked.iter().any(|c| c == key))/>
                         " "
                         <label class="utrecht-form-label utrecht-form-label--checkbox" for=el>{name}</label>
                     </div>

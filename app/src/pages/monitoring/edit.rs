@@ -2,6 +2,7 @@
 
 use super::{kind_label, MM};
 use crate::api::monitoring::{get_source, AddSource, UpdateSource};
+use crate::components::draft::KeepInput;
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CheckboxField, CsrfField, FormAlert, FormError, SaveCancel, SelectField, TextField};
 use crate::components::layout::current_me;
@@ -14,6 +15,7 @@ use domain::views_monitoring::{
     SOURCE_KINDS,
 };
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The figure rows of a JSON source (element ids must be static and unique).
@@ -91,10 +93,12 @@ pub fn SourceNewPage() -> impl IntoView {
                     <h1 class="utrecht-heading-1">{MM::NewSource.t(lang)}</h1>
                     <FormAlert error/>
                     <ActionForm action attr:class="rk-form">
+                        <KeepInput path=AddSource::PATH>
                         <CsrfField csrf=me.csrf.clone()/>
                         <input type="hidden" name="service" value=service.to_string()/>
                         <SourceFields f=blank has_secret=None error/>
                         <SaveCancel cancel="/monitoring"/>
+                        </KeepInput>
                     </ActionForm>
                 }.into_any()
             })}
@@ -132,10 +136,12 @@ pub fn SourceEditPage() -> impl IntoView {
                     <h1 class="utrecht-heading-1">{MM::EditSource.t(lang)} ": " {s.name.clone()}</h1>
                     <FormAlert error/>
                     <ActionForm action attr:class="rk-form">
+                        <KeepInput path=UpdateSource::PATH>
                         <CsrfField csrf=me.csrf.clone()/>
                         <input type="hidden" name="id" value=s.id.to_string()/>
                         <SourceFields f=s.form has_secret=Some(s.has_secret) error/>
                         <SaveCancel cancel=back/>
+                        </KeepInput>
                     </ActionForm>
                 }.into_any()
             })}

@@ -3,6 +3,7 @@
 
 use super::local_time;
 use crate::api::sla::RecordCreditClaim;
+use crate::components::draft::KeepInput;
 use crate::components::fields::{CsrfField, FormAlert, SelectField, TextArea};
 use crate::i18n::use_lang;
 use domain::sla::claims::MAX_NOTE;
@@ -10,6 +11,7 @@ use domain::sla::views::CreditClaim;
 use domain::text::format_euro;
 use domain::ContractId;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 crate::messages!(M {
     Heading => "Servicekorting claimen", "Claiming the service credit";
@@ -76,6 +78,7 @@ pub fn ClaimSection(
                     {recorded}
                     <FormAlert error/>
                     <ActionForm action attr:class="rk-form">
+                        <KeepInput path=RecordCreditClaim::PATH>
                         <CsrfField csrf=csrf.clone()/>
                         <input type="hidden" name="id" value=contract.to_string()/>
                         <input type="hidden" name="form[maand]" value=month.clone()/>
@@ -84,6 +87,7 @@ pub fn ClaimSection(
                         <div class="rk-actions">
                             <button class="utrecht-button utrecht-button--primary-action" type="submit">{M::Submit.t(lang)}</button>
                         </div>
+                        </KeepInput>
                     </ActionForm>
                 </div>
             })}

@@ -2,6 +2,7 @@
 
 use super::VM;
 use crate::api::vendors::{get_vendor, CreateVendor, UpdateVendor};
+use crate::components::draft::KeepInput;
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert, FormError, SaveCancel, SelectField, TextArea, TextField};
 use crate::components::layout::current_me;
@@ -11,6 +12,7 @@ use crate::i18n::{use_lang, Label};
 use domain::vendor::{Criticality, SourcingModel, Vendor, VendorCategory};
 use domain::VendorId;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
 
 crate::messages!(M {
@@ -65,9 +67,11 @@ pub fn VendorNewPage() -> impl IntoView {
                     <h1 class="utrecht-heading-1">{VM::New.t(lang)}</h1>
                     <FormAlert error/>
                     <ActionForm action attr:class="rk-form">
+                        <KeepInput path=CreateVendor::PATH>
                         <CsrfField csrf=me.csrf.clone()/>
                         <VendorFields v=None error/>
                         <SaveCancel cancel="/leveranciers"/>
+                        </KeepInput>
                     </ActionForm>
                 }.into_any()
             })}
@@ -106,10 +110,12 @@ pub fn VendorEditPage() -> impl IntoView {
                     <h1 class="utrecht-heading-1">{M::EditTitle.t(lang)} ": " {v.name.clone()}</h1>
                     <FormAlert error/>
                     <ActionForm action attr:class="rk-form">
+                        <KeepInput path=UpdateVendor::PATH>
                         <CsrfField csrf=me.csrf.clone()/>
                         <input type="hidden" name="id" value=v.id.to_string()/>
                         <VendorFields v=Some(v) error/>
                         <SaveCancel cancel=back/>
+                        </KeepInput>
                     </ActionForm>
                 }.into_any()
             })}

@@ -1,12 +1,14 @@
 //! The services and contact persons sections of the vendor page, each with its add form.
 
 use crate::api::vendors::{AddContact, AddService, DeleteContact, DeleteService};
+use crate::components::draft::KeepInput;
 use crate::components::fields::{CheckboxField, CsrfField, FormAlert, SelectField, TextField};
 use crate::i18n::{use_lang, Common, Label};
 use crate::pages::vendors::edit::choices;
 use domain::vendor::{ContactPerson, Criticality, VendorService};
 use domain::VendorId;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 crate::messages!(M {
     Services => "Diensten", "Services";
@@ -82,6 +84,7 @@ pub fn ServicesSection(
             <h3 class="utrecht-heading-3">{M::AddService.t(lang)}</h3>
             <FormAlert error/>
             <ActionForm action=add attr:class="rk-form">
+                <KeepInput path=AddService::PATH>
                 <CsrfField csrf=csrf.clone()/>
                 <input type="hidden" name="vendor" value=vendor.to_string()/>
                 <TextField field="service_name" error_key="name" name="form[name]" label=M::ServiceName.t(lang) required=true maxlength=120 error/>
@@ -89,6 +92,7 @@ pub fn ServicesSection(
                 <SelectField field="criticality" name="form[criticality]" label=M::Criticality.t(lang) options=choices(Criticality::ALL, Criticality::key) required=true error/>
                 <CheckboxField field="personal_data" name="form[personal_data]" label=M::PersonalData.t(lang)/>
                 <div class="rk-actions"><button class="utrecht-button utrecht-button--primary-action" type="submit">{M::AddService.t(lang)}</button></div>
+                </KeepInput>
             </ActionForm>
         })}
     }
@@ -150,6 +154,7 @@ pub fn ContactsSection(
             <h3 class="utrecht-heading-3">{M::AddContact.t(lang)}</h3>
             <FormAlert error/>
             <ActionForm action=add attr:class="rk-form">
+                <KeepInput path=AddContact::PATH>
                 <CsrfField csrf=csrf.clone()/>
                 <input type="hidden" name="vendor" value=vendor.to_string()/>
                 <TextField field="contact_name" error_key="name" name="form[name]" label=M::Name.t(lang) required=true maxlength=120 error/>
@@ -157,6 +162,7 @@ pub fn ContactsSection(
                 <TextField field="email" name="form[email]" label=M::Email.t(lang) input_type="email" maxlength=254 error/>
                 <TextField field="phone" name="form[phone]" label=M::Phone.t(lang) input_type="tel" maxlength=40 error/>
                 <div class="rk-actions"><button class="utrecht-button utrecht-button--primary-action" type="submit">{M::AddContact.t(lang)}</button></div>
+                </KeepInput>
             </ActionForm>
         })}
     }
