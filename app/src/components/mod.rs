@@ -5,4 +5,5 @@ pub mod fields;
 pub mod layout;
 pub mod state;
 pub mod status;
+pub mod time;
 pub mod title;

@@ -6,6 +6,7 @@ use super::deadlines::{FilterButtons, FilterInput, FilterSelect};
 use crate::api::audit::{audit_log, AuditLine, AuditQuery};
 use crate::components::errors::ErrorPage;
 use crate::components::layout::current_me;
+use crate::components::time::LocalTime;
 use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Common, Lang};
@@ -26,7 +27,7 @@ crate::messages!(M {
     Result => "Resultaat", "Result";
     From => "Vanaf datum", "From date";
     To => "Tot en met datum", "Up to and including date";
-    Time => "Tijdstip (UTC)", "Time (UTC)";
+    Time => "Tijdstip", "Time";
     Origin => "Herkomst", "Origin";
     Detail => "Toelichting", "Detail";
     Ok => "Gelukt", "Succeeded";
@@ -184,7 +185,7 @@ fn AuditRow(line: AuditLine) -> impl IntoView {
     let lang = use_lang();
     view! {
         <tr class="utrecht-table__row">
-            <td class="utrecht-table__cell">{line.at.format("%d-%m-%Y %H:%M:%S UTC").to_string()}</td>
+            <td class="utrecht-table__cell"><LocalTime at=line.at seconds=true/></td>
             <td class="utrecht-table__cell">{line.actor}</td>
             <td class="utrecht-table__cell">{line.action}</td>
             <td class="utrecht-table__cell">{line.object}</td>
