@@ -106,7 +106,8 @@ pub fn VendorMonitoringSection(
                 };
                 view! {
                     <h3 class="utrecht-heading-3">{VMon::Services.t(lang)}</h3>
-                    <div class="rk-table-scroll">
+                    // Focusable, so that a keyboard can scroll it on a narrow screen (it holds no link).
+                    <div class="rk-table-scroll" role="region" aria-label=VMon::Services.t(lang) tabindex="0">
                     <table class="utrecht-table">
                         <thead class="utrecht-table__header"><tr class="utrecht-table__row">
                             <th class="utrecht-table__header-cell" scope="col">{MM::Service.t(lang)}</th>
