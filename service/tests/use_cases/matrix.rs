@@ -38,6 +38,7 @@ enum UseCase {
     RecordCreditClaim,
     VendorHistory,
     BrowseAuditLog,
+    ExportAuditLog,
     AddUser,
     ListUsers,
     BlockUser,
@@ -49,7 +50,7 @@ enum UseCase {
 
 /// Every use case, the permission it needs, and the action its audit entry names when refused.
 #[rustfmt::skip]
-const MATRIX: [(UseCase, Action, &str); 30] = [
+const MATRIX: [(UseCase, Action, &str); 31] = [
     (UseCase::ListVendors,       Action::ViewVendors,     "vendor.list"),
     (UseCase::VendorOverview,    Action::ViewVendors,     "vendor.view"),
     (UseCase::RegisterVendor,    Action::ManageVendors,   "vendor.create"),
@@ -73,6 +74,7 @@ const MATRIX: [(UseCase, Action, &str); 30] = [
     (UseCase::RecordCreditClaim, Action::RecordCreditClaim, "sla.credit.record"),
     (UseCase::VendorHistory,     Action::ViewMonitoring,  "vendor.monitoring"),
     (UseCase::BrowseAuditLog,    Action::ViewAuditLog,    "audit.view"),
+    (UseCase::ExportAuditLog,    Action::ViewAuditLog,    "audit.export"),
     (UseCase::AddUser,           Action::ManageUsers,     "user.create"),
     (UseCase::ListUsers,         Action::ManageUsers,     "user.list"),
     (UseCase::BlockUser,         Action::ManageUsers,     "user.block"),
@@ -129,6 +131,7 @@ impl UseCase {
                 let filter = AuditFilter { limit: 50, ..Default::default() };
                 s.browse_audit_log(a, &filter).await.map(drop)
             }
+            ExportAuditLog => s.export_audit_log(a, &AuditFilter::default()).await.map(drop),
             AddUser => {
                 let name = format!("nieuw-{n}");
                 s.add_user(a, &name, "Nieuwe collega", Role::Medewerker, &password(Role::Medewerker)).await.map(drop)
