@@ -1,8 +1,10 @@
 // Everyday use (issue 9) on the demo organisation: every time is shown in Europe/Amsterdam time in a
 // <time datetime> with its offset; page titles end in "– Regiekamer"; a vendor page fits a 390 px
-// phone screen.
+// phone screen; the auditor reads the audit log as sentences, downloads the filtered selection as CSV,
+// and finds that download in the log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { startDemo, launchBrowser, hydrated, signInDemo, axeViolations } from './harness.mjs';
 
 let demo;
@@ -56,6 +58,57 @@ test('a vendor page shows local times and fits a phone screen of 390 px', async 
 
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `the vendor page is ${width} px wide on a 390 px screen`);
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], violations.join('\n'));
+  assert.deepEqual(page.problems, []);
+});
+
+test('the auditor reads sentences, downloads the selection as CSV and finds the download in the log', async () => {
+  const regisseur = await chrome.newPage();
+  await signInDemo(regisseur, demo.url, 'regisseur');
+  await regisseur.goto(`${demo.url}/leveranciers/nieuw`);
+  await hydrated(regisseur);
+  await regisseur.getByLabel('Naam').fill('Auditproef B.V.');
+  await regisseur.getByLabel('KvK-nummer').fill('87654321');
+  await regisseur.getByLabel('Categorie').selectOption('overig');
+  await regisseur.getByLabel('Sourcingmodel').selectOption('saas');
+  await regisseur.getByLabel('Kritikaliteit').selectOption('laag');
+  await regisseur.getByRole('button', { name: 'Opslaan' }).click();
+  await regisseur.waitForURL(/\/leveranciers\/\d+$/);
+
+  const page = await chrome.newPage({ bypassCSP: true, acceptDownloads: true });
+  await signInDemo(page, demo.url, 'auditor');
+  await page.goto(`${demo.url}/audit?actie=vendor.create`);
+  await hydrated(page);
+  assert.equal(await page.title(), 'Auditlog – Regiekamer');
+  await timesAreLocal(page, 'audit log');
+  const first = page.getByRole('row').nth(1);
+  await first.getByText('(Regisseur) heeft leverancier Auditproef B.V. aangemaakt').waitFor();
+  assert.match(await first.getByRole('link', { name: 'Auditproef B.V.' }).getAttribute('href'), /^\/leveranciers\/\d+$/, 'the vendor is a link');
+  const shown = Number((await page.getByRole('status').filter({ hasText: 'gevonden' }).textContent()).match(/\d+/)[0]);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Deze selectie downloaden (CSV)' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^auditlog-\d{4}-\d\d-\d\d\.csv$/);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFF'), 'a BOM for Excel');
+  const rows = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((l) => l.split(';'));
+  assert.deepEqual(rows[0].slice(0, 5), ['Nr.', 'Tijdstip (Europe/Amsterdam)', 'Tijdstip (UTC)', 'Gebeurtenis', 'Actor']);
+  assert.equal(rows.length - 1, shown, 'every entry of the selection, not only the first page');
+  for (const row of rows.slice(1)) {
+    assert.equal(row.length, 13, row.join(';'));
+    assert.equal(row[7], 'vendor.create');
+    assert.equal(row[1], amsterdam(row[2]) + row[1].slice(16), 'the local time is the UTC time in Amsterdam');
+    assert.match(row[3], /heeft leverancier .+ aangemaakt$/);
+  }
+
+  await page.goto(`${demo.url}/audit?actie=audit.`);
+  await hydrated(page);
+  const newest = page.getByRole('row').nth(1);
+  await newest.getByText('heeft een selectie uit het auditlog gedownload (CSV)').waitFor();
+  await newest.getByRole('cell', { name: 'audit.export', exact: true }).waitFor();
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], violations.join('\n'));
   assert.deepEqual(page.problems, []);
