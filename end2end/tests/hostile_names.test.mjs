@@ -37,7 +37,7 @@ test('a beheerder opening a vendor with a hostile name stays on the page and not
   await noJs.goto(vendorUrl);
   await noJs.waitForTimeout(1500);
   assert.equal(noJs.url(), vendorUrl, 'the page without JavaScript was redirected');
-  assert.equal(await noJs.title(), HOSTILE);
+  assert.equal(await noJs.title(), `${HOSTILE} – Regiekamer`);
 
   await admin.goto(vendorUrl);
   await hydrated(admin);
@@ -45,7 +45,7 @@ test('a beheerder opening a vendor with a hostile name stays on the page and not
   // A meta refresh of 0 s would have fired by now.
   await admin.waitForTimeout(1500);
   assert.equal(admin.url(), vendorUrl, 'the page was redirected');
-  assert.equal(await admin.title(), HOSTILE, 'the title shows the name as text');
+  assert.equal(await admin.title(), `${HOSTILE} – Regiekamer`, 'the title shows the name as text');
   assert.equal(await admin.locator('head meta[http-equiv]').count(), 0);
   assert.deepEqual(elsewhere, [], 'requests left the origin');
   assert.deepEqual(admin.problems, []);

@@ -6,6 +6,8 @@
 mod app;
 #[path = "http/assets.rs"]
 mod assets;
+#[path = "http/audit_log.rs"]
+mod audit_log;
 #[path = "http/auth.rs"]
 mod auth;
 #[path = "http/authz.rs"]

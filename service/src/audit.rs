@@ -7,7 +7,7 @@ use crate::{Actor, ServiceError, Services};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-pub use store::{AuditEntry, AuditFilter, AuditRecord};
+pub use store::{AuditActorName, AuditEntry, AuditFilter, AuditNames, AuditObjectName, AuditRecord};
 use store::{ChainLink, Tx};
 
 /// The `prev_hash` of the first entry.

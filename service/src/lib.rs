@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod audit_checkpoint;
+pub mod audit_view;
 pub mod auth;
 pub mod bench_seed;
 pub mod clock;

@@ -36,7 +36,8 @@ pub struct AuditFilter {
     pub actor: Option<String>,
     /// Action prefix, e.g. `vendor.` for every vendor action.
     pub action: Option<String>,
-    /// Part of the object text.
+    /// A whole object (`contract:12`, which does not match `contract:120`), or else part of the
+    /// object text (`contract:`).
     pub object: Option<String>,
     /// Exact result.
     pub result: Option<String>,
@@ -146,6 +147,7 @@ fn where_clause<'a>(db: &Db, f: &'a AuditFilter) -> (String, Vec<Bind<'a>>) {
     if let Some(o) = &f.object {
         let n = next(Bind::Text(o));
         conds.push(match db {
+            _ if is_whole_object(o) => format!("object = ${n}"),
             Db::Sqlite { .. } => format!("instr(object, ${n}) > 0"),
             Db::Postgres(_) => format!("strpos(object, ${n}) > 0"),
         });
@@ -161,6 +163,16 @@ fn where_clause<'a>(db: &Db, f: &'a AuditFilter) -> (String, Vec<Bind<'a>>) {
     }
     let sql = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
     (sql, binds)
+}
+
+/// Whether `o` names one object, `kind:id` with a numeric id (`vendor:7`), rather than part of one.
+fn is_whole_object(o: &str) -> bool {
+    o.split_once(':').is_some_and(|(kind, id)| {
+        !kind.is_empty()
+            && kind.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            && !id.is_empty()
+            && id.chars().all(|c| c.is_ascii_digit())
+    })
 }
 
 /// Binds the filter values onto a query, whatever its backend and kind.

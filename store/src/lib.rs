@@ -12,6 +12,7 @@ mod db;
 
 pub mod audit;
 pub mod audit_checkpoints;
+pub mod audit_names;
 pub mod contracts;
 pub mod error;
 pub mod monitoring;
@@ -25,6 +26,7 @@ pub mod vendors;
 
 pub use audit::*;
 pub use audit_checkpoints::*;
+pub use audit_names::*;
 pub use contracts::*;
 pub use db::{Db, Tx};
 pub use error::{Result, StoreError};

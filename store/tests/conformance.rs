@@ -16,6 +16,8 @@ macro_rules! conformance {
 mod audit;
 #[path = "conformance/audit_checkpoints.rs"]
 mod audit_checkpoints;
+#[path = "conformance/audit_names.rs"]
+mod audit_names;
 #[path = "conformance/connect.rs"]
 mod connect;
 #[path = "conformance/contracts.rs"]

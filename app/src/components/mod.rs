@@ -7,4 +7,5 @@ pub mod layout;
 pub mod saved;
 pub mod state;
 pub mod status;
+pub mod time;
 pub mod title;

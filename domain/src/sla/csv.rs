@@ -1,30 +1,11 @@
-//! SLA reports as CSV the way Dutch spreadsheet users expect: UTF-8 with a byte-order mark (so Excel
-//! reads the accents), `;` between fields, decimal commas, dates and times in Europe/Amsterdam as
-//! `dd-mm-jjjj uu:mm`, lines ended by CRLF. Text that a spreadsheet would run as a formula (starting
-//! with `=`, `+`, `-`, `@`, tab or CR) gets a leading `'`; fields with `;`, `"` or line breaks are quoted.
+//! SLA reports as CSV in the format of [`crate::csv`] (BOM, `;`, decimal commas, formulas defused),
+//! with dates and times in Europe/Amsterdam as `dd-mm-jjjj uu:mm`.
 
 use super::evaluate::{Finding, IntervalState, Reason, Treatment};
 use super::period::to_local;
 use super::views::{Overview, Report};
+use crate::csv::{decimal, field, line, BOM};
 use chrono::{DateTime, Utc};
-
-/// Excel recognises UTF-8 by this mark.
-const BOM: &str = "\u{feff}";
-
-/// One field, made safe for a spreadsheet.
-pub fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
-    if text.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-/// A number with a decimal comma and at most `decimals` decimals (trailing zeros kept).
-pub fn decimal(value: f64, decimals: usize) -> String {
-    format!("{value:.decimals$}").replace('.', ",")
-}
 
 fn money(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
@@ -33,12 +14,6 @@ fn money(cents: i64) -> String {
 
 fn local(t: DateTime<Utc>) -> String {
     to_local(t).format("%d-%m-%Y %H:%M").to_string()
-}
-
-fn line(fields: &[String]) -> String {
-    let mut s = fields.join(";");
-    s.push_str("\r\n");
-    s
 }
 
 fn state_nl(s: IntervalState) -> &'static str {
@@ -223,17 +198,6 @@ pub fn overview_csv(o: &Overview) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fields_that_a_spreadsheet_would_run_or_split_are_defused() {
-        assert_eq!(field("Zaakwijs B.V."), "Zaakwijs B.V.");
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("+31 6"), "'+31 6");
-        assert_eq!(field("-5"), "'-5");
-        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(field("a;b"), "\"a;b\"");
-        assert_eq!(field("regel\nregel"), "\"regel\nregel\"");
-    }
 
     #[test]
     fn numbers_use_a_decimal_comma() {

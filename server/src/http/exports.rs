@@ -28,14 +28,14 @@ pub fn routes() -> Router<ServerState> {
 }
 
 /// Letters, digits, `-` and `_` only, so the name is safe in a header and on every file system.
-fn file_name(parts: &[&str]) -> String {
+pub(super) fn file_name(parts: &[&str]) -> String {
     let raw = parts.join("-");
     let safe: String =
         raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
     format!("{}.csv", safe.chars().take(100).collect::<String>())
 }
 
-fn csv(body: String, name: &str) -> Response {
+pub(super) fn csv(body: String, name: &str) -> Response {
     let mut r = (StatusCode::OK, body).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
@@ -46,11 +46,11 @@ fn csv(body: String, name: &str) -> Response {
     r
 }
 
-fn lang(headers: &HeaderMap) -> Lang {
+pub(super) fn lang(headers: &HeaderMap) -> Lang {
     headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default()
 }
 
-fn error(e: ServiceError, lang: Lang) -> Response {
+pub(super) fn error(e: ServiceError, lang: Lang) -> Response {
     let text = |s: &str| ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], s.to_string());
     match e {
         ServiceError::Invalid(inv) => {

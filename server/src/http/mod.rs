@@ -1,6 +1,7 @@
 //! The HTTP side: router, middleware and health endpoints.
 
 pub mod assets;
+mod audit_export;
 pub mod client_addr;
 mod exports;
 pub mod form_input;

@@ -83,3 +83,27 @@ async fn names_like_an_html_injection_stay_text_in_the_page_title() {
     }
     app.stop().await;
 }
+
+/// The text of the page's `<title>` element as sent by the server.
+fn title_of(head: &str) -> &str {
+    let start = head.find("<title").and_then(|i| head[i..].find('>').map(|j| i + j + 1)).expect("a title");
+    let end = head.find("</title>").expect("the end of the title");
+    &head[start..end]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_title_ends_in_the_application_name() {
+    let app = TestApp::spawn().await;
+    let reg = app.sign_in(Role::Regisseur).await;
+    let vendor = app.vendor(&reg, "Zaakwijs").await;
+    let admin = app.sign_in(Role::Beheerder).await;
+    for (path, title) in [
+        ("/".to_string(), "Overzicht – Regiekamer"),
+        ("/leveranciers".to_string(), "Leveranciers – Regiekamer"),
+        (format!("/leveranciers/{vendor}"), "Zaakwijs – Regiekamer"),
+        ("/audit".to_string(), "Auditlog – Regiekamer"),
+    ] {
+        assert_eq!(title_of(&head_of(&app, &admin, &path).await), title, "{path}");
+    }
+    app.stop().await;
+}

@@ -225,3 +225,44 @@ async fn the_auditor_browses_the_log(db: &Db) {
     assert!(page.iter().all(|e| e.record.action == "vendor.create" && e.record.origin == ORIGIN));
 }
 both_dbs!(the_auditor_browses_the_log);
+
+/// The export hands out the whole filtered selection with the names in it, and is itself an entry
+/// in the chain, which still verifies.
+async fn an_export_of_a_selection_is_audited_and_keeps_the_chain_valid(db: &Db) {
+    let s = services(db);
+    chain(&s, db).await;
+    let auditor = user(&s, "audit", Role::Auditor).await;
+    let filter = store::AuditFilter { action: Some("vendor.".into()), limit: 1, offset: 2, ..Default::default() };
+    let listing = s.export_audit_log(&auditor, &filter).await.unwrap();
+    assert_eq!((listing.entries.len(), listing.total), (3, 3), "limit and offset do not apply to an export");
+    let newest = &listing.entries[0].record;
+    assert_eq!(listing.names.objects[&newest.object].name, "Netwerk Noord B.V.");
+    assert_eq!(listing.names.actors["beheer"].role, Role::Beheerder);
+
+    let log = audit_log(db).await;
+    let export = &log.last().unwrap().record;
+    assert_eq!(
+        (export.action.as_str(), export.object.as_str(), export.result.as_str()),
+        ("audit.export", "audit_log", "ok")
+    );
+    assert_eq!(export.actor, auditor.username);
+    assert_eq!(export.detail.as_deref(), Some("3 van 3 regels; filter: actie=vendor."));
+    let report = s.verify_audit_chain().await.unwrap();
+    assert_eq!((report.checked, report.first_broken), (log.len() as u64, None));
+}
+both_dbs!(an_export_of_a_selection_is_audited_and_keeps_the_chain_valid);
+
+/// A page of the log comes with the names of its actors and objects.
+async fn a_page_of_the_log_names_its_actors_and_objects(db: &Db) {
+    let s = services(db);
+    chain(&s, db).await;
+    let auditor = user(&s, "audit", Role::Auditor).await;
+    let filter = store::AuditFilter { action: Some("service.".into()), limit: 1, ..Default::default() };
+    let page = s.audit_log_page(&auditor, &filter).await.unwrap();
+    assert_eq!((page.entries.len(), page.total), (1, 3));
+    let object = &page.entries[0].record.object;
+    assert_eq!(page.names.objects[object].name, "Hosting");
+    assert!(page.names.objects[object].vendor_id.is_some());
+    assert_eq!(page.names.objects.len(), 1, "only the names on the page");
+}
+both_dbs!(a_page_of_the_log_names_its_actors_and_objects);

@@ -39,6 +39,7 @@ enum UseCase {
     RecordCreditClaim,
     VendorHistory,
     BrowseAuditLog,
+    ExportAuditLog,
     AddUser,
     ListUsers,
     BlockUser,
@@ -75,6 +76,7 @@ const MATRIX: [(UseCase, Action, &str); 31] = [
     (UseCase::RecordCreditClaim, Action::RecordCreditClaim, "sla.credit.record"),
     (UseCase::VendorHistory,     Action::ViewMonitoring,  "vendor.monitoring"),
     (UseCase::BrowseAuditLog,    Action::ViewAuditLog,    "audit.view"),
+    (UseCase::ExportAuditLog,    Action::ViewAuditLog,    "audit.export"),
     (UseCase::AddUser,           Action::ManageUsers,     "user.create"),
     (UseCase::ListUsers,         Action::ManageUsers,     "user.list"),
     (UseCase::BlockUser,         Action::ManageUsers,     "user.block"),
@@ -132,6 +134,7 @@ impl UseCase {
                 let filter = AuditFilter { limit: 50, ..Default::default() };
                 s.browse_audit_log(a, &filter).await.map(drop)
             }
+            ExportAuditLog => s.export_audit_log(a, &AuditFilter::default()).await.map(drop),
             AddUser => {
                 let name = format!("nieuw-{n}");
                 s.add_user(a, &name, "Nieuwe collega", Role::Medewerker, &password(Role::Medewerker)).await.map(drop)

@@ -1,9 +1,9 @@
 //! Recording a decision about the contract's next term, and the history of decisions taken.
 
-use super::timestamp;
 use crate::api::contracts::DecideContract;
 use crate::components::draft::KeepInput;
 use crate::components::fields::{CsrfField, FormAlert, SelectField, TextArea};
+use crate::components::time::LocalTime;
 use crate::i18n::{date, use_lang, Label};
 use domain::contract::{Decision, DecisionRecord};
 use domain::ContractId;
@@ -111,7 +111,7 @@ pub fn DecisionHistory(decisions: Vec<DecisionRecord>) -> impl IntoView {
                                 <td class="utrecht-table__cell">{d.decision.label(lang)}</td>
                                 <td class="utrecht-table__cell">{date(d.term_end)}</td>
                                 <td class="utrecht-table__cell">{d.decided_by_name}</td>
-                                <td class="utrecht-table__cell">{timestamp(d.decided_at)}</td>
+                                <td class="utrecht-table__cell"><LocalTime at=d.decided_at/></td>
                                 <td class="utrecht-table__cell">{d.note.unwrap_or_default()}</td>
                             </tr>
                         }).collect_view()}

@@ -93,11 +93,6 @@ pub fn renewal_choices(lang: Lang) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A moment as stored (UTC), shown with its zone so that nobody mistakes it for local time.
-pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%d-%m-%Y %H:%M UTC").to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

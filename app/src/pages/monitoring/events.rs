@@ -1,9 +1,9 @@
 //! What vendors report on their status pages, as shown on the source and vendor pages: open incidents
 //! with their latest update, and upcoming maintenance. The vendor's status words are translated.
 
-use super::{when, MM};
+use super::MM;
+use crate::components::time::LocalTime;
 use crate::i18n::{use_lang, Lang};
-use chrono::{DateTime, Utc};
 use domain::views_monitoring::{IncidentView, MaintenanceView};
 use leptos::prelude::*;
 
@@ -17,9 +17,9 @@ crate::messages!(
         VendorStatus => "Status bij de leverancier", "Vendor status";
         Impact => "Impact", "Impact";
         Service => "Dienst", "Service";
-        LatestUpdate => "Laatste update (UTC)", "Latest update (UTC)";
-        From => "Van (UTC)", "From (UTC)";
-        Until => "Tot (UTC)", "Until (UTC)";
+        LatestUpdate => "Laatste update", "Latest update";
+        From => "Van", "From";
+        Until => "Tot", "Until";
         Investigating => "wordt onderzocht", "investigating";
         Identified => "oorzaak gevonden", "identified";
         Monitoring => "wordt gevolgd", "monitoring";
@@ -74,10 +74,6 @@ fn heading(text: &'static str, nested: bool) -> AnyView {
     }
 }
 
-fn opt_when(t: Option<DateTime<Utc>>) -> String {
-    t.map(when).unwrap_or_default()
-}
-
 /// The open incidents, with a heading; `with_service` adds the service column and makes the heading
 /// a level lower (vendor page).
 #[component]
@@ -107,8 +103,8 @@ pub fn IncidentTable(incidents: Vec<IncidentView>, #[prop(optional)] with_servic
                                 <td class="utrecht-table__cell">{vendor_word(&i.status, lang)}</td>
                                 <td class="utrecht-table__cell">{vendor_word(&i.impact, lang)}</td>
                                 <td class="utrecht-table__cell">{match i.latest_update {
-                                    Some(u) => format!("{} ({}): {}", when(u.at), vendor_word(&u.status, lang), u.body),
-                                    None => when(i.updated_at),
+                                    Some(u) => view! { <LocalTime at=u.at/> {format!(" ({}): {}", vendor_word(&u.status, lang), u.body)} }.into_any(),
+                                    None => view! { <LocalTime at=i.updated_at/> }.into_any(),
                                 }}</td>
                             </tr>
                         }).collect_view()}
@@ -143,8 +139,8 @@ pub fn MaintenanceTable(maintenances: Vec<MaintenanceView>, #[prop(optional)] wi
                                 <td class="utrecht-table__cell">{m.name}</td>
                                 {with_service.then(|| view! { <td class="utrecht-table__cell">{m.service_name.clone()}</td> })}
                                 <td class="utrecht-table__cell">{vendor_word(&m.status, lang)}</td>
-                                <td class="utrecht-table__cell">{opt_when(m.scheduled_for)}</td>
-                                <td class="utrecht-table__cell">{opt_when(m.scheduled_until)}</td>
+                                <td class="utrecht-table__cell">{m.scheduled_for.map(|t| view! { <LocalTime at=t/> })}</td>
+                                <td class="utrecht-table__cell">{m.scheduled_until.map(|t| view! { <LocalTime at=t/> })}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

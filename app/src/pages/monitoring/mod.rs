@@ -7,7 +7,6 @@ pub mod overview;
 pub mod source;
 
 use crate::i18n::Lang;
-use chrono::{DateTime, Utc};
 
 crate::messages!(
     /// Texts shared by the monitoring pages.
@@ -53,7 +52,6 @@ crate::messages!(
         KindStatuspage => "Statuspagina", "Status page";
         KindJson => "JSON-gegevens", "JSON data";
         KindPush => "Push", "Push";
-        Utc => "(UTC)", "(UTC)";
     }
 );
 
@@ -66,9 +64,4 @@ pub fn kind_label(kind: &str, lang: Lang) -> String {
         "push" => MM::KindPush.t(lang).into(),
         other => other.to_string(),
     }
-}
-
-/// A moment as `dd-mm-jjjj uu:mm` (UTC).
-pub fn when(t: DateTime<Utc>) -> String {
-    t.format("%d-%m-%Y %H:%M").to_string()
 }

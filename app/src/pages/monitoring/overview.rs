@@ -2,11 +2,12 @@
 //! answered and its last error. A GET filter (`?toestand=down`) narrows the list, so a filtered view can
 //! be bookmarked and works without JavaScript.
 
-use super::{kind_label, when, MM};
+use super::{kind_label, MM};
 use crate::api::monitoring::list_sources;
 use crate::components::errors::ErrorPage;
 use crate::components::layout::current_me;
 use crate::components::state::{state_text, StateBadge};
+use crate::components::time::LocalTime;
 use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -112,7 +113,7 @@ fn SourceTable(sources: Vec<SourceView>) -> impl IntoView {
                 <th class="utrecht-table__header-cell" scope="col">{MM::Service.t(lang)}</th>
                 <th class="utrecht-table__header-cell" scope="col">{MM::Kind.t(lang)}</th>
                 <th class="utrecht-table__header-cell" scope="col">{O::State.t(lang)}</th>
-                <th class="utrecht-table__header-cell" scope="col">{O::LastCheck.t(lang)} " " {MM::Utc.t(lang)}</th>
+                <th class="utrecht-table__header-cell" scope="col">{O::LastCheck.t(lang)}</th>
                 <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{O::Latency.t(lang)}</th>
                 <th class="utrecht-table__header-cell" scope="col">{O::LastError.t(lang)}</th>
             </tr></thead>
@@ -132,12 +133,12 @@ fn SourceTable(sources: Vec<SourceView>) -> impl IntoView {
                                 {(!enabled).then(|| view! { " " {MM::Disabled.t(lang)} })}
                             </td>
                             <td class="utrecht-table__cell">{match &status {
-                                Some(st) if st.stale => format!("{} ({})", when(st.checked_at), O::Stale.t(lang)),
-                                Some(st) => when(st.checked_at),
-                                None => O::NotChecked.t(lang).to_string(),
+                                Some(st) if st.stale => view! { <LocalTime at=st.checked_at/> {format!(" ({})", O::Stale.t(lang))} }.into_any(),
+                                Some(st) => view! { <LocalTime at=st.checked_at/> }.into_any(),
+                                None => O::NotChecked.t(lang).into_any(),
                             }}</td>
                             <td class="utrecht-table__cell utrecht-table__cell--numeric">{status.as_ref().and_then(|st| st.latency_ms).map(|ms| format!("{ms} ms")).unwrap_or_default()}</td>
-                            <td class="utrecht-table__cell">{status.and_then(|st| st.last_error).map(|e| format!("{}: {}", when(e.at), e.message)).unwrap_or_default()}</td>
+                            <td class="utrecht-table__cell">{status.and_then(|st| st.last_error).map(|e| view! { <LocalTime at=e.at/> {format!(": {}", e.message)} })}</td>
                         </tr>
                     }
                 }).collect_view()}

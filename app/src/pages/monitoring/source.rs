@@ -2,12 +2,13 @@
 //! incidents and upcoming maintenance, and (for managers) test, push token, edit and delete.
 
 use super::events::{th, IncidentTable, MaintenanceTable};
-use super::{kind_label, when, MM};
+use super::{kind_label, MM};
 use crate::api::monitoring::{get_source, DeleteSource, NewPushToken, TestSource};
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert};
 use crate::components::layout::current_me;
 use crate::components::state::StateBadge;
+use crate::components::time::LocalTime;
 use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Common};
@@ -132,7 +133,7 @@ pub fn SourcePage() -> impl IntoView {
                         {is_page.then(|| view! { <dt>{M::Components.t(lang)}</dt><dd>{mapped} " " {M::MappedOf.t(lang)} " " {s.form.components.len()}</dd> })}
                         {s.status.as_ref().and_then(|st| st.tls_expires_at.map(|t| (t, st.tls_expires_soon))).map(|(t, soon)| view! {
                             <dt>{M::TlsExpiry.t(lang)}</dt>
-                            <dd>{when(t)} " " {MM::Utc.t(lang)}
+                            <dd><LocalTime at=t/>
                                 {soon.then(|| view! { " " <span class="rk-status rk-status--actie-nodig">{M::TlsSoon.t(lang)}</span> })}
                             </dd>
                         })}
@@ -148,7 +149,7 @@ pub fn SourcePage() -> impl IntoView {
                     <h2 class="utrecht-heading-2">{M::LastError.t(lang)}</h2>
                     {match d.last_error {
                         Some(e) => view! {
-                            <p class="utrecht-paragraph"><StateBadge state=Some(e.state)/> " " {when(e.at)} " " {MM::Utc.t(lang)} ": " {e.message}</p>
+                            <p class="utrecht-paragraph"><StateBadge state=Some(e.state)/> " " <LocalTime at=e.at/> ": " {e.message}</p>
                         }.into_any(),
                         None => view! { <p class="utrecht-paragraph">{M::NoError.t(lang)}</p> }.into_any(),
                     }}
@@ -163,7 +164,7 @@ pub fn SourcePage() -> impl IntoView {
                                     <tr class="utrecht-table__row">
                                         <td class="utrecht-table__cell">{m.name}</td>
                                         <td class="utrecht-table__cell utrecht-table__cell--numeric">{number(m.value)}</td>
-                                        <td class="utrecht-table__cell">{when(m.at)} " " {MM::Utc.t(lang)}</td>
+                                        <td class="utrecht-table__cell"><LocalTime at=m.at/></td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -184,15 +185,15 @@ pub fn SourcePage() -> impl IntoView {
                                     {history.into_iter().rev().map(|(state, from, to)| view! {
                                         <tr class="utrecht-table__row">
                                             <td class="utrecht-table__cell"><StateBadge state=Some(state)/></td>
-                                            <td class="utrecht-table__cell">{when(from)}</td>
-                                            <td class="utrecht-table__cell">{when(to)}</td>
+                                            <td class="utrecht-table__cell"><LocalTime at=from/></td>
+                                            <td class="utrecht-table__cell"><LocalTime at=to/></td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
                         }.into_any()
                     }}
-                    <h2 class="utrecht-heading-2">{M::Checks.t(lang)} " " {MM::Utc.t(lang)}</h2>
+                    <h2 class="utrecht-heading-2">{M::Checks.t(lang)}</h2>
                     {if d.checks.is_empty() {
                         view! { <p class="utrecht-paragraph">{M::NoChecks.t(lang)}</p> }.into_any()
                     } else {
@@ -204,7 +205,7 @@ pub fn SourcePage() -> impl IntoView {
                                 <tbody class="utrecht-table__body">
                                     {d.checks.into_iter().rev().map(|c| view! {
                                         <tr class="utrecht-table__row">
-                                            <td class="utrecht-table__cell">{when(c.at)}</td>
+                                            <td class="utrecht-table__cell"><LocalTime at=c.at/></td>
                                             <td class="utrecht-table__cell"><StateBadge state=Some(c.state)/></td>
                                             <td class="utrecht-table__cell">{c.latency_ms.map(|l| l.to_string()).unwrap_or_default()}</td>
                                             <td class="utrecht-table__cell">{c.status_code.map(|l| l.to_string()).unwrap_or_default()}</td>

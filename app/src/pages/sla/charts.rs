@@ -12,7 +12,7 @@ crate::messages!(M {
 /// Draws every chart of `h` (server only).
 #[cfg(feature = "ssr")]
 pub fn render(h: &domain::sla::views::History, lang: Lang) -> Vec<ChartView> {
-    use super::local_time;
+    use crate::components::time::local_time;
     let cl = chart_lang(lang);
     let mut out = Vec::new();
     let months: Vec<charts::MonthBar> = h

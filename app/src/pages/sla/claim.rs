@@ -1,10 +1,10 @@
 //! The credit claim on the report: what was recorded for the period, and (for the roles that may) a form
 //! to record that the credit was claimed from the vendor or received.
 
-use super::local_time;
 use crate::api::sla::RecordCreditClaim;
 use crate::components::draft::KeepInput;
 use crate::components::fields::{CsrfField, FormAlert, SelectField, TextArea};
+use crate::components::time::local_time;
 use crate::i18n::use_lang;
 use domain::sla::claims::MAX_NOTE;
 use domain::sla::views::CreditClaim;

@@ -8,7 +8,6 @@ pub mod report;
 mod report_parts;
 
 use crate::i18n::Lang;
-use chrono::{DateTime, Utc};
 
 crate::messages!(
     /// Texts shared by the SLA pages.
@@ -64,11 +63,6 @@ pub fn duration(minutes: f64, lang: Lang) -> String {
         (h, 0) => format!("{h} {hour}"),
         (h, r) => format!("{h} {hour} {r} min"),
     }
-}
-
-/// An instant in Europe/Amsterdam time, as "03-11-2026 14:05".
-pub fn local_time(t: DateTime<Utc>) -> String {
-    domain::sla::period::to_local(t).format("%d-%m-%Y %H:%M").to_string()
 }
 
 /// A `YYYY-MM` month as "november 2026" / "November 2026".

@@ -2,10 +2,11 @@
 //! criticality and sorted by any column through the URL, so that it works before the wasm loads and a
 //! view can be bookmarked. Also the start page's main section for the ICT head and the regisseur.
 
-use super::{fill, local_time, month_name, pct, SL};
+use super::{fill, month_name, pct, SL};
 use crate::api::sla::sla_overview;
 use crate::components::errors::ErrorPage;
 use crate::components::state::StateBadge;
+use crate::components::time::local_time;
 use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::problem_text;

@@ -7,10 +7,11 @@
 use super::charts::ChartFigure;
 use super::claim::ClaimSection;
 use super::report_parts::{reason_text, state_text, IncidentsSection};
-use super::{duration, fill, local_time, month_name, pct, SL};
+use super::{duration, fill, month_name, pct, SL};
 use crate::api::sla::{sla_report, sla_report_charts, RecordCreditClaim};
 use crate::components::errors::ErrorPage;
 use crate::components::layout::current_me;
+use crate::components::time::{local_time, LocalTime};
 use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::problem_text;
@@ -258,8 +259,8 @@ fn ReportBody(r: Report, charts: Vec<ChartView>, claim: AnyView) -> impl IntoVie
                                 <tr class="utrecht-table__row">
                                     <td class="utrecht-table__cell">{name}</td>
                                     <td class="utrecht-table__cell">{state_text(f.state, lang)}</td>
-                                    <td class="utrecht-table__cell">{local_time(f.start)}</td>
-                                    <td class="utrecht-table__cell">{local_time(f.end)}</td>
+                                    <td class="utrecht-table__cell"><LocalTime at=f.start/></td>
+                                    <td class="utrecht-table__cell"><LocalTime at=f.end/></td>
                                     <td class="utrecht-table__cell">{duration(f.minutes_in_window, lang)}</td>
                                     <td class="utrecht-table__cell">{reason_text(&f, lang)}</td>
                                 </tr>

@@ -1,7 +1,8 @@
 //! Parts of the SLA report: the vendor incidents with their resolution times, and the words for
 //! states, impacts and how an interval counted.
 
-use super::{duration, local_time, SL};
+use super::{duration, SL};
+use crate::components::time::LocalTime;
 use crate::i18n::{use_lang, Lang};
 use domain::sla::evaluate::{Finding, Reason, Treatment};
 use domain::sla::views::Report;
@@ -156,8 +157,8 @@ pub fn IncidentsSection(r: Report) -> impl IntoView {
                                     <tr class="utrecht-table__row">
                                         <td class="utrecht-table__cell">{i.name}</td>
                                         <td class="utrecht-table__cell">{impact_text(&i.impact, lang)}</td>
-                                        <td class="utrecht-table__cell">{local_time(i.created_at)}</td>
-                                        <td class="utrecht-table__cell">{i.resolved_at.map(local_time).unwrap_or_else(|| M::Open.t(lang).to_string())}</td>
+                                        <td class="utrecht-table__cell"><LocalTime at=i.created_at/></td>
+                                        <td class="utrecht-table__cell">{match i.resolved_at { Some(t) => view! { <LocalTime at=t/> }.into_any(), None => M::Open.t(lang).into_any() }}</td>
                                         <td class="utrecht-table__cell">{duration(i.minutes as f64, lang)}</td>
                                         <td class="utrecht-table__cell">{i.target_minutes.map(|t| duration(f64::from(t), lang))} " " {verdict}</td>
                                     </tr>

@@ -104,6 +104,7 @@ pub fn VendorPage() -> impl IntoView {
                         view! { <p class="utrecht-paragraph">{M::NoContracts.t(lang)}</p> }.into_any()
                     } else {
                         view! {
+                            <div class="rk-table-scroll">
                             <table class="utrecht-table">
                                 <thead class="utrecht-table__header"><tr class="utrecht-table__row">
                                     <th class="utrecht-table__header-cell" scope="col">{M::Reference.t(lang)}</th>
@@ -120,6 +121,7 @@ pub fn VendorPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            </div>
                         }.into_any()
                     }}
                     {(manage && allowed(me.role, Action::ManageContracts)).then(|| view! {

@@ -4,10 +4,11 @@
 
 use crate::api::monitoring::get_vendor_monitoring;
 use crate::components::state::{state_text, StateBadge};
+use crate::components::time::{local_clock, LocalTime};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
 use crate::pages::monitoring::events::{IncidentTable, MaintenanceTable};
-use crate::pages::monitoring::{kind_label, when, MM};
+use crate::pages::monitoring::{kind_label, MM};
 use domain::monitoring::CheckState;
 use domain::views_vendor_monitoring::{HourSummary, SourceDay};
 use domain::{VendorId, VendorServiceId};
@@ -20,11 +21,11 @@ crate::messages!(
         Services => "Toestand per dienst", "State per service";
         Sources => "Bronnen", "Sources";
         State => "Toestand", "State";
-        Since => "Sinds (UTC)", "Since (UTC)";
+        Since => "Sinds", "Since";
         ReportedBy => "Gemeld door", "Reported by";
         NoReport => "Geen bron meldt nu iets over deze dienst.", "No source reports on this service now.";
         NoSources => "Voor deze leverancier zijn nog geen bronnen ingesteld.", "No sources have been set up for this vendor yet.";
-        LastCheck => "Laatste controle (UTC)", "Last check (UTC)";
+        LastCheck => "Laatste controle", "Last check";
         UpShare => "Beschikbaar (24 uur)", "Available (24 hours)";
         Latency => "Responstijd mediaan / max (24 uur)", "Response time median / max (24 hours)";
         Day => "Afgelopen 24 uur, per uur", "Last 24 hours, by hour";
@@ -72,7 +73,7 @@ fn DayStrip(day: SourceDay) -> impl IntoView {
     view! {
         <span class="rk-hours" role="img" aria-label=label.clone() title=label>
             {day.hours.into_iter().map(|h| {
-                let title = format!("{} UTC: {} {}", h.start.format("%H:%M"), h.count, VMon::Checks.t(lang));
+                let title = format!("{}: {} {}", local_clock(h.start), h.count, VMon::Checks.t(lang));
                 view! { <span class=hour_class(h.worst()) title=title></span> }
             }).collect_view()}
         </span>
@@ -105,7 +106,8 @@ pub fn VendorMonitoringSection(
                 };
                 view! {
                     <h3 class="utrecht-heading-3">{VMon::Services.t(lang)}</h3>
-                    <div class="rk-table-scroll">
+                    // Focusable, so that a keyboard can scroll it on a narrow screen (it holds no link).
+                    <div class="rk-table-scroll" role="region" aria-label=VMon::Services.t(lang) tabindex="0">
                     <table class="utrecht-table">
                         <thead class="utrecht-table__header"><tr class="utrecht-table__row">
                             <th class="utrecht-table__header-cell" scope="col">{MM::Service.t(lang)}</th>
@@ -118,7 +120,7 @@ pub fn VendorMonitoringSection(
                                 <tr class="utrecht-table__row">
                                     <th class="utrecht-table__header-cell" scope="row">{s.name}</th>
                                     <td class="utrecht-table__cell"><StateBadge state=s.state/></td>
-                                    <td class="utrecht-table__cell">{s.since.map(when).unwrap_or_default()}</td>
+                                    <td class="utrecht-table__cell">{s.since.map(|t| view! { <LocalTime at=t/> })}</td>
                                     <td class="utrecht-table__cell">{if s.reported_by.is_empty() { VMon::NoReport.t(lang).to_string() } else { s.reported_by.join(", ") }}</td>
                                 </tr>
                             }).collect_view()}
@@ -145,7 +147,7 @@ pub fn VendorMonitoringSection(
                                 <tbody class="utrecht-table__body">
                                     {m.sources.into_iter().zip(m.days).map(|(s, day)| {
                                         let state = s.current_state();
-                                        let checked = s.status.as_ref().map(|st| when(st.checked_at)).unwrap_or_default();
+                                        let checked = s.status.as_ref().map(|st| view! { <LocalTime at=st.checked_at/> });
                                         let latency = match (day.p50_ms, day.max_ms) {
                                             (Some(p), Some(max)) => format!("{p} / {max} ms"),
                                             _ => String::new(),

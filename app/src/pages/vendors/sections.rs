@@ -46,6 +46,7 @@ pub fn ServicesSection(
             view! { <p class="utrecht-paragraph">{M::NoServices.t(lang)}</p> }.into_any()
         } else {
             view! {
+                <div class="rk-table-scroll" role="region" aria-label=M::Services.t(lang) tabindex="0">
                 <table class="utrecht-table">
                     <thead class="utrecht-table__header"><tr class="utrecht-table__row">
                         <th class="utrecht-table__header-cell" scope="col">{M::ServiceName.t(lang)}</th>
@@ -78,6 +79,7 @@ pub fn ServicesSection(
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }.into_any()
         }}
         {manage.then(|| view! {
@@ -116,6 +118,7 @@ pub fn ContactsSection(
             view! { <p class="utrecht-paragraph">{M::NoContacts.t(lang)}</p> }.into_any()
         } else {
             view! {
+                <div class="rk-table-scroll" role="region" aria-label=M::Contacts.t(lang) tabindex="0">
                 <table class="utrecht-table">
                     <thead class="utrecht-table__header"><tr class="utrecht-table__row">
                         <th class="utrecht-table__header-cell" scope="col">{M::Name.t(lang)}</th>
@@ -148,6 +151,7 @@ pub fn ContactsSection(
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }.into_any()
         }}
         {manage.then(|| view! {

@@ -1,17 +1,25 @@
 //! The audit log for beheerder and auditor: filters and page number in the URL query, so that a
 //! filtered page can be shared and the GET form works before the wasm loads. Other roles get the 403
-//! page from the server's refusal, which is itself logged.
+//! page from the server's refusal, which is itself logged. Each entry reads as a sentence
+//! ([`sentences`]) with a link to its object, next to the codes as recorded; the object code filters
+//! the log on that object, and the filtered selection downloads as CSV (`/audit.csv`, audited itself).
+
+#[cfg(feature = "ssr")]
+pub mod csv;
+pub mod sentences;
 
 use super::deadlines::{FilterButtons, FilterInput, FilterSelect};
 use crate::api::audit::{audit_log, AuditLine, AuditQuery};
 use crate::components::errors::ErrorPage;
 use crate::components::layout::current_me;
+use crate::components::time::LocalTime;
 use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Common, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
+use sentences::sentence_parts;
 
 crate::messages!(M {
     Title => "Auditlog", "Audit log";
@@ -22,13 +30,17 @@ crate::messages!(M {
     Action => "Actie", "Action";
     ActionHint => "Begin van de actie, zoals contract.", "Start of the action, such as contract.";
     Object => "Object", "Object";
-    ObjectHint => "Deel van het object, zoals contract:12", "Part of the object, such as contract:12";
+    ObjectHint => "Een object, zoals contract:12, of een deel ervan, zoals contract:", "An object, such as contract:12, or part of one, such as contract:";
     Result => "Resultaat", "Result";
     From => "Vanaf datum", "From date";
     To => "Tot en met datum", "Up to and including date";
-    Time => "Tijdstip (UTC)", "Time (UTC)";
+    Time => "Tijdstip", "Time";
     Origin => "Herkomst", "Origin";
     Detail => "Toelichting", "Detail";
+    Event => "Gebeurtenis", "Event";
+    ObjectLog => "Alle regels over {object}", "All entries about {object}";
+    Export => "Deze selectie downloaden (CSV)", "Download this selection (CSV)";
+    ExportNote => "Tijden in Europe/Amsterdam en in UTC. De download wordt zelf in het auditlog vastgelegd.", "Times in Europe/Amsterdam and in UTC. The download is itself recorded in the audit log.";
     Ok => "Gelukt", "Succeeded";
     Denied => "Geweigerd", "Denied";
     Failed => "Mislukt", "Failed";
@@ -79,8 +91,8 @@ fn encode(s: &str) -> String {
         .collect()
 }
 
-/// The address of page `page` with the same filters.
-fn page_href(q: &AuditQuery, page: i64) -> String {
+/// `path` with the filters of `q` and, above 1, the page number in its query.
+fn href_with(path: &str, q: &AuditQuery, page: i64) -> String {
     let pairs = [
         ("actor", q.actor.as_deref()),
         ("actie", q.action.as_deref()),
@@ -96,10 +108,20 @@ fn page_href(q: &AuditQuery, page: i64) -> String {
         .filter_map(|(k, v)| v.map(|v| format!("{k}={}", encode(v))))
         .collect();
     if parts.is_empty() {
-        "/audit".into()
+        path.into()
     } else {
-        format!("/audit?{}", parts.join("&"))
+        format!("{path}?{}", parts.join("&"))
     }
+}
+
+/// The address of page `page` with the same filters.
+fn page_href(q: &AuditQuery, page: i64) -> String {
+    href_with("/audit", q, page)
+}
+
+/// The CSV download of every entry matching the filters (all pages).
+fn csv_href(q: &AuditQuery) -> String {
+    href_with("/audit.csv", q, 1)
 }
 
 fn result_label(result: &str, lang: Lang) -> String {
@@ -131,6 +153,7 @@ pub fn AuditPage() -> impl IntoView {
                 let pages = ((p.total + p.per_page - 1) / p.per_page.max(1)).max(1);
                 let first = (p.page - 1) * p.per_page + 1;
                 let last = first + p.lines.len() as i64 - 1;
+                let export = csv_href(&q);
                 let result_options = RESULTS.iter().map(|(k, m)| (k.to_string(), m.t(lang).to_string())).collect();
                 let body = if p.lines.is_empty() {
                     let text = if p.total == 0 { M::NoMatch } else { M::PastEnd };
@@ -144,6 +167,7 @@ pub fn AuditPage() -> impl IntoView {
                             </caption>
                             <thead class="utrecht-table__header"><tr class="utrecht-table__row">
                                 <th class="utrecht-table__header-cell" scope="col">{M::Time.t(lang)}</th>
+                                <th class="utrecht-table__header-cell" scope="col">{M::Event.t(lang)}</th>
                                 <th class="utrecht-table__header-cell" scope="col">{M::Actor.t(lang)}</th>
                                 <th class="utrecht-table__header-cell" scope="col">{M::Action.t(lang)}</th>
                                 <th class="utrecht-table__header-cell" scope="col">{M::Object.t(lang)}</th>
@@ -171,6 +195,12 @@ pub fn AuditPage() -> impl IntoView {
                         <FilterButtons clear_href="/audit"/>
                     </form>
                     <p class="utrecht-paragraph" role="status"><strong>{count_text(p.total, lang)} " " {M::Found.t(lang)}</strong></p>
+                    {(p.total > 0).then(|| view! {
+                        <p class="utrecht-paragraph">
+                            <a class="utrecht-link" href=export download="" aria-describedby="rk-audit-export-note">{M::Export.t(lang)}</a>
+                            <br/><span id="rk-audit-export-note" class="rk-muted">{M::ExportNote.t(lang)}</span>
+                        </p>
+                    })}
                     {body}
                     {(pages > 1).then(|| view! { <Pagination q page=p.page pages/> })}
                 }.into_any()
@@ -182,12 +212,21 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn AuditRow(line: AuditLine) -> impl IntoView {
     let lang = use_lang();
+    let (before, object, after) = sentence_parts(&line, lang);
+    let object = match (object, line.object_href.clone()) {
+        (Some(text), Some(href)) => Some(view! { <a class="utrecht-link" href=href>{text}</a> }.into_any()),
+        (Some(text), None) => Some(text.into_any()),
+        (None, _) => None,
+    };
+    let object_log = page_href(&AuditQuery { object: Some(line.object.clone()), ..Default::default() }, 1);
+    let object_label = M::ObjectLog.t(lang).replace("{object}", &line.object);
     view! {
         <tr class="utrecht-table__row">
-            <td class="utrecht-table__cell">{line.at.format("%d-%m-%Y %H:%M:%S UTC").to_string()}</td>
+            <td class="utrecht-table__cell"><LocalTime at=line.at seconds=true/></td>
+            <td class="utrecht-table__cell">{before}{object}{after}</td>
             <td class="utrecht-table__cell">{line.actor}</td>
             <td class="utrecht-table__cell">{line.action}</td>
-            <td class="utrecht-table__cell">{line.object}</td>
+            <td class="utrecht-table__cell"><a class="utrecht-link" href=object_log aria-label=object_label>{line.object}</a></td>
             <td class="utrecht-table__cell">{result_label(&line.result, lang)}</td>
             <td class="utrecht-table__cell">{line.origin}</td>
             <td class="utrecht-table__cell">{line.detail.unwrap_or_default()}</td>
