@@ -5,6 +5,7 @@ pub mod errors;
 pub mod fields;
 pub mod layout;
 pub mod saved;
+pub mod sortable;
 pub mod state;
 pub mod status;
 pub mod time;

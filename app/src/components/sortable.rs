@@ -140,8 +140,9 @@ pub fn SearchBox(base: &'static str, query: ListQuery, #[prop(into)] label: Stri
     let kept = query.kept(&["zoek"]);
     let searching = !query.search.is_empty();
     let clear = query.clear_search_href(base);
+    let aria = label.clone();
     view! {
-        <form class="rk-filters" method="get" action=base role="search" aria-label=label.clone()>
+        <form class="rk-filters" method="get" action=base role="search" aria-label=aria>
             {kept.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
             <div class="utrecht-form-field utrecht-form-field--text">
                 <div class="utrecht-form-field__label">

@@ -1,25 +1,28 @@
 //! The Termijnen page: every contract's next decision date, uiterste opzegdatum and term end, filtered
-//! through the URL query (`?leverancier=ID&eigenaar=NAME&status=actie-nodig`) so that a filtered view
-//! can be bookmarked and the plain GET form works before the wasm loads.
+//! through the URL query (`?leverancier=ID&eigenaar=NAME&status=actie-nodig`) and sorted by a column
+//! (`&sorteer=opzegdatum&richting=af`) so that a view can be bookmarked and the plain GET form and the
+//! column links work before the wasm loads.
 
 use crate::api::contracts::{list_contracts, upcoming_deadlines};
 use crate::api::vendors::list_vendors;
 use crate::components::errors::ErrorPage;
 use crate::components::layout::{current_me, MeResource};
+use crate::components::sortable::{by_text, ListQuery, SortHeader};
 use crate::components::status::StatusBadge;
 use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{date, use_lang, Common, Label};
+use crate::pages::contracts::list::notice_text;
 use domain::deadlines::DeadlineStatus;
 use domain::policy::{allowed, Action};
-use domain::views::DeadlineFilter;
+use domain::views::{ContractWithDeadlines, DeadlineFilter};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
 crate::messages!(M {
     Title => "Termijnen", "Deadlines";
-    Intro => "De besluitdatum is de uiterste opzegdatum min de interne doorlooptijd: uiterlijk dan moet het besluit over verlengen, opzeggen of heraanbesteden vallen. De lijst staat op besluitdatum, de eerstvolgende eerst.", "The decision date is the notice deadline minus the internal lead time: the decision to renew, terminate or re-tender has to be taken by then. The list is sorted by decision date, soonest first.";
+    Intro => "De besluitdatum is de uiterste opzegdatum min de interne doorlooptijd: uiterlijk dan moet het besluit over verlengen, opzeggen of heraanbesteden vallen. De lijst staat op besluitdatum, de eerstvolgende eerst; klik op een kolomkop om anders te sorteren. Een contract met een vaste einddatum heeft geen opzegdatum: het eindigt vanzelf en moet vóór die datum opnieuw worden aanbesteed.", "The decision date is the notice deadline minus the internal lead time: the decision to renew, terminate or re-tender has to be taken by then. The list is sorted by decision date, soonest first; choose a column heading to sort differently. A contract with a fixed end date has no notice deadline: it ends by itself and has to be re-tendered before that date.";
     FilterLabel => "Termijnen filteren", "Filter deadlines";
     Vendor => "Leverancier", "Vendor";
     Owner => "Eigenaar", "Owner";
@@ -28,8 +31,7 @@ crate::messages!(M {
     NoticeDeadline => "Uiterste opzegdatum", "Notice deadline";
     TermEnd => "Einde huidige termijn", "End of current term";
     Contract => "Contract", "Contract";
-    NotApplicable => "n.v.t.", "n/a";
-    Caption => "Termijnen per contract, op besluitdatum gesorteerd", "Deadlines per contract, sorted by decision date";
+    Caption => "Termijnen per contract", "Deadlines per contract";
     OneContract => "1 contract", "1 contract";
     Contracts => "contracten", "contracts";
     NoMatch => "Geen enkel contract voldoet aan dit filter. Pas het filter aan of wis het.", "No contract matches this filter. Change the filter or clear it.";
@@ -39,6 +41,24 @@ crate::messages!(M {
     ActionNeededText => "De besluitdatum nadert of is voorbij en er is nog geen besluit vastgelegd.", "The decision date is near or has passed and no decision has been recorded yet.";
     OverdueText => "De uiterste opzegdatum (of het einde van een contract dat afloopt) is verstreken zonder besluit.", "The notice deadline (or the end of a contract that runs out) has passed without a decision.";
 });
+
+/// The sortable columns (their keys in the URL).
+const COLUMNS: [&str; 6] = ["besluitdatum", "opzegdatum", "einde", "contract", "leverancier", "eigenaar"];
+const DEFAULT: &str = "besluitdatum";
+
+fn compare(column: &str, a: &ContractWithDeadlines, b: &ContractWithDeadlines) -> std::cmp::Ordering {
+    let (x, y) = (&a.deadlines, &b.deadlines);
+    match column {
+        // A contract that ends by itself has no notice deadline: its end date is the moment to act.
+        "opzegdatum" => x.notice_deadline.unwrap_or(x.term_end).cmp(&y.notice_deadline.unwrap_or(y.term_end)),
+        "einde" => x.term_end.cmp(&y.term_end),
+        "contract" => by_text(&a.contract.reference, &b.contract.reference),
+        "leverancier" => by_text(&a.contract.vendor_name, &b.contract.vendor_name),
+        "eigenaar" => by_text(&a.contract.owner, &b.contract.owner),
+        _ => x.decision_date.cmp(&y.decision_date),
+    }
+    .then(x.decision_date.cmp(&y.decision_date))
+}
 
 /// Every deadline status, in the order the filter offers them.
 const STATUSES: [DeadlineStatus; 3] =
@@ -96,11 +116,19 @@ pub fn DeadlinesPage() -> impl IntoView {
                 if current_me().await.is_none() {
                     return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any();
                 }
-                let (rows, vendors, owners) = match (rows.await, vendors.await, owners.await) {
+                let (mut rows, vendors, owners) = match (rows.await, vendors.await, owners.await) {
                     (Ok(r), Ok(v), Ok(o)) => (r, v, o),
                     (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => return view! { <ErrorPage error=e/> }.into_any(),
                 };
                 let f = filter.get_untracked();
+                let q = ListQuery::from_params(&query.read_untracked(), &COLUMNS);
+                q.sort(&mut rows, DEFAULT, compare);
+                let th = {
+                    let q = q.clone();
+                    move |label: &'static str, column: &'static str| {
+                        view! { <SortHeader label=label column=column default=DEFAULT base="/termijnen" query=q.clone()/> }
+                    }
+                };
                 let filtered = f != DeadlineFilter::default();
                 let vendor_options = vendors.into_iter().map(|v| (v.id.to_string(), v.name)).collect();
                 let mut owner_options: Vec<(String, String)> = owners.into_iter().map(|o| (o.clone(), o)).collect();
@@ -117,6 +145,8 @@ pub fn DeadlinesPage() -> impl IntoView {
                         <FilterSelect name="leverancier" label=M::Vendor.t(lang) options=vendor_options selected=f.vendor.map(|v| v.to_string()).unwrap_or_default()/>
                         <FilterSelect name="eigenaar" label=M::Owner.t(lang) options=owner_options selected=selected_owner/>
                         <FilterSelect name="status" label=M::Status.t(lang) options=status_options selected=f.status.map(|s| s.key().to_string()).unwrap_or_default()/>
+                        {q.sort.map(|s| view! { <input type="hidden" name="sorteer" value=s/> })}
+                        {q.descending.then(|| view! { <input type="hidden" name="richting" value="af"/> })}
                         <FilterButtons clear_href="/termijnen"/>
                     </form>
                     {if rows.is_empty() {
@@ -129,12 +159,12 @@ pub fn DeadlinesPage() -> impl IntoView {
                             <table class="utrecht-table">
                                 <caption class="utrecht-table__caption">{M::Caption.t(lang)} ": " {count}</caption>
                                 <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                                    <th class="utrecht-table__header-cell" scope="col">{M::DecisionDate.t(lang)}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{M::NoticeDeadline.t(lang)}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{M::TermEnd.t(lang)}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{M::Contract.t(lang)}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{M::Vendor.t(lang)}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{M::Owner.t(lang)}</th>
+                                    {th(M::DecisionDate.t(lang), "besluitdatum")}
+                                    {th(M::NoticeDeadline.t(lang), "opzegdatum")}
+                                    {th(M::TermEnd.t(lang), "einde")}
+                                    {th(M::Contract.t(lang), "contract")}
+                                    {th(M::Vendor.t(lang), "leverancier")}
+                                    {th(M::Owner.t(lang), "eigenaar")}
                                     <th class="utrecht-table__header-cell" scope="col">{M::Status.t(lang)}</th>
                                 </tr></thead>
                                 <tbody class="utrecht-table__body">
@@ -143,7 +173,7 @@ pub fn DeadlinesPage() -> impl IntoView {
                                         view! {
                                             <tr class="utrecht-table__row">
                                                 <td class="utrecht-table__cell">{date(d.decision_date)}</td>
-                                                <td class="utrecht-table__cell">{d.notice_deadline.map(date).unwrap_or_else(|| M::NotApplicable.t(lang).to_string())}</td>
+                                                <td class="utrecht-table__cell">{notice_text(lang, &d)}</td>
                                                 <td class="utrecht-table__cell">{date(d.term_end)}</td>
                                                 <td class="utrecht-table__cell"><a class="utrecht-link" href=format!("/contracten/{}", c.id)>{c.reference}</a> " " {c.title}</td>
                                                 <td class="utrecht-table__cell"><a class="utrecht-link" href=format!("/leveranciers/{}", c.vendor_id)>{c.vendor_name}</a></td>
