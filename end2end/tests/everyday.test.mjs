@@ -74,7 +74,7 @@ test('the auditor reads sentences, downloads the selection as CSV and finds the 
   await regisseur.getByLabel('Sourcingmodel').selectOption('saas');
   await regisseur.getByLabel('Kritikaliteit').selectOption('laag');
   await regisseur.getByRole('button', { name: 'Opslaan' }).click();
-  await regisseur.waitForURL(/\/leveranciers\/\d+$/);
+  await regisseur.waitForURL(/\/leveranciers\/\d+(\?opgeslagen=leverancier)?$/);
 
   const page = await chrome.newPage({ bypassCSP: true, acceptDownloads: true });
   await signInDemo(page, demo.url, 'auditor');

@@ -30,6 +30,10 @@ struct Entry {
 #[derive(Default)]
 pub struct SlaCache {
     entries: Mutex<HashMap<(ContractId, Period), Entry>>,
+    /// Held while results are evaluated: one evaluation at a time, so that a request arriving during
+    /// another evaluation (the refresh at start, say) waits for it and reads its results instead of
+    /// doing the same work again.
+    pub(crate) evaluating: tokio::sync::Mutex<()>,
 }
 
 impl SlaCache {

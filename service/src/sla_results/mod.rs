@@ -97,6 +97,27 @@ impl Services {
         if missing.is_empty() {
             return Ok(out);
         }
+        let _turn = self.inner.sla_cache.evaluating.lock().await;
+        if !refresh {
+            // What another evaluation computed while this one waited comes from the cache.
+            for (period, subjects) in missing.iter_mut() {
+                subjects.retain(|s| {
+                    let id = s.contract.id;
+                    let hit = keys.get(&id).and_then(|key| self.inner.sla_cache.get(id, *period, key, now));
+                    match hit {
+                        Some(hit) => {
+                            out.insert((id, *period), hit);
+                            false
+                        }
+                        None => true,
+                    }
+                });
+            }
+            missing.retain(|_, subjects| !subjects.is_empty());
+            if missing.is_empty() {
+                return Ok(out);
+            }
+        }
         let mut all: Vec<VendorServiceId> =
             missing.values().flatten().flat_map(|s| s.services.iter().map(|(id, _)| *id)).collect();
         all.sort_unstable();

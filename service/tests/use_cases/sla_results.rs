@@ -281,3 +281,19 @@ async fn a_refresh_evaluates_the_running_month_again_while_requests_read_the_cac
     assert_eq!(feb, 5_000, "closed months are kept");
 }
 both_dbs!(a_refresh_evaluates_the_running_month_again_while_requests_read_the_cache);
+
+/// A request that arrives while the refresh evaluates waits for it (one evaluation at a time) and gets
+/// the same figures; nothing deadlocks when both need the same periods.
+async fn a_request_during_the_refresh_gets_the_same_figures(db: &Db) {
+    let s = services(db);
+    let ict = user(&s, "ina", Role::IctManager).await;
+    let r = register(&s, "1").await;
+    breach_in_february(&s, &r).await;
+    let (refreshed, during) = tokio::join!(s.refresh_sla_results(), s.sla_overview(&ict, Some("2026-02")));
+    assert_eq!(refreshed.unwrap(), 1);
+    let during = during.unwrap();
+    let after = s.sla_overview(&ict, Some("2026-02")).await.unwrap();
+    assert_eq!(during.rows[0].availability_pct, Some(99.7015));
+    assert_eq!(during.rows, after.rows);
+}
+both_dbs!(a_request_during_the_refresh_gets_the_same_figures);
