@@ -43,20 +43,61 @@ impl std::fmt::Debug for GuardedClient {
     }
 }
 
+/// The address policy and the resolver that applies it, as `cfg` sets them (no HTTP client: cheap).
+fn policy_and_resolver(cfg: &GuardConfig) -> Result<(Arc<AddressPolicy>, GuardedResolver), GuardConfigError> {
+    let policy = Arc::new(AddressPolicy::new(cfg.allow.clone()).with_endpoints(cfg.allow_endpoints.clone()));
+    let proxy_host = match &cfg.proxy {
+        Some(p) => Some(
+            Url::parse(p).ok().and_then(|u| u.host_str().map(str::to_string)).ok_or(GuardConfigError::InvalidProxy)?,
+        ),
+        None => None,
+    };
+    let resolver = GuardedResolver::new(policy.clone(), &cfg.hosts, proxy_host);
+    Ok((policy, resolver))
+}
+
+/// [`GuardedClient::check_target`] without building a client (which loads the TLS roots, three times):
+/// what saving a source asks, once per save.
+pub struct TargetCheck {
+    policy: Arc<AddressPolicy>,
+    resolver: GuardedResolver,
+    connect_timeout: Duration,
+}
+
+impl TargetCheck {
+    /// Fails only on a bad proxy URL.
+    pub fn new(cfg: &GuardConfig) -> Result<Self, GuardConfigError> {
+        let (policy, resolver) = policy_and_resolver(cfg)?;
+        Ok(TargetCheck { policy, resolver, connect_timeout: cfg.connect_timeout })
+    }
+
+    /// As [`GuardedClient::check_target`].
+    pub async fn check(&self, url: &str) -> Result<(), FetchError> {
+        check_target_with(&self.policy, &self.resolver, self.connect_timeout, url).await
+    }
+}
+
+async fn check_target_with(
+    policy: &AddressPolicy,
+    resolver: &GuardedResolver,
+    connect_timeout: Duration,
+    url: &str,
+) -> Result<(), FetchError> {
+    let url = Url::parse(url).map_err(FetchError::BadUrl)?;
+    check_url(&url, policy).map_err(|reason| FetchError::Refused { reason, redirect: None })?;
+    if let Some(Host::Domain(name)) = url.host() {
+        let lookup = tokio::time::timeout(connect_timeout, resolver.lookup_allowed(name)).await;
+        if let Ok(Err(LookupError::Refused(reason))) = lookup {
+            return Err(FetchError::Refused { reason, redirect: None });
+        }
+    }
+    Ok(())
+}
+
 impl GuardedClient {
     /// Builds the client. Fails only on a bad proxy URL or root certificate.
     pub fn new(cfg: GuardConfig) -> Result<Self, GuardConfigError> {
-        let policy = Arc::new(AddressPolicy::new(cfg.allow.clone()).with_endpoints(cfg.allow_endpoints.clone()));
-        let proxy_host = match &cfg.proxy {
-            Some(p) => Some(
-                Url::parse(p)
-                    .ok()
-                    .and_then(|u| u.host_str().map(str::to_string))
-                    .ok_or(GuardConfigError::InvalidProxy)?,
-            ),
-            None => None,
-        };
-        let resolver = GuardedResolver::new(policy.clone(), &cfg.hosts, proxy_host);
+        let (policy, resolver) = policy_and_resolver(&cfg)?;
         let plain_resolver = resolver.clone().allow_listed_only();
         let http = build(&cfg, &resolver, redirect_policy(policy.clone(), cfg.max_redirects, false))?;
         let secret_tls = build(&cfg, &resolver, redirect_policy(policy.clone(), cfg.max_redirects, true))?;
@@ -103,15 +144,7 @@ impl GuardedClient {
     /// poll would be (a refusal is [`FetchError::Refused`]). A name that does not resolve now is not
     /// refused here: that is the vendor's DNS, which a poll reports as a connection failure.
     pub async fn check_target(&self, url: &str) -> Result<(), FetchError> {
-        let url = Url::parse(url).map_err(FetchError::BadUrl)?;
-        check_url(&url, &self.policy).map_err(|reason| FetchError::Refused { reason, redirect: None })?;
-        if let Some(Host::Domain(name)) = url.host() {
-            let lookup = tokio::time::timeout(self.connect_timeout, self.resolver.lookup_allowed(name)).await;
-            if let Ok(Err(LookupError::Refused(reason))) = lookup {
-                return Err(FetchError::Refused { reason, redirect: None });
-            }
-        }
-        Ok(())
+        check_target_with(&self.policy, &self.resolver, self.connect_timeout, url).await
     }
 
     async fn exchange(&self, url: Url, req: FetchRequest, started: Instant) -> Result<Fetched, FetchError> {

@@ -20,7 +20,7 @@ mod resolver;
 mod target;
 mod tls;
 
-pub use client::GuardedClient;
+pub use client::{GuardedClient, TargetCheck};
 pub use error::{FetchError, GuardConfigError, Refusal};
 pub use ipnet::IpNet;
 pub use policy::{AddressKind, AddressPolicy, AddressRefusal};

@@ -3,7 +3,7 @@
 //! and then fail every poll because of our own settings. The same guard the poller uses decides,
 //! after DNS resolution, and its sentence (the one the Test button shows) lands at the URL field.
 
-use crate::outbound::{FetchError, GuardedClient};
+use crate::outbound::{FetchError, TargetCheck};
 use crate::{ServiceError, Services};
 use domain::views_monitoring::ParsedSource;
 use domain::{Invalid, Problem};
@@ -12,9 +12,9 @@ impl Services {
     /// `Invalid` at `url` when the guard refuses the source's address; push sources have none.
     pub(super) async fn check_source_address(&self, p: &ParsedSource) -> Result<(), ServiceError> {
         let Some(url) = polled_url(p) else { return Ok(()) };
-        let client = GuardedClient::new(self.monitoring_settings().guard.clone())
-            .map_err(|e| ServiceError::Unexpected(format!("outbound client: {e}")))?;
-        match client.check_target(&url).await {
+        let check = TargetCheck::new(&self.monitoring_settings().guard)
+            .map_err(|e| ServiceError::Unexpected(format!("outbound guard: {e}")))?;
+        match check.check(&url).await {
             Err(e @ FetchError::Refused { .. }) => {
                 Err(ServiceError::Invalid(Invalid::one_with("url", Problem::AddressRefused, e.message_nl())))
             }
