@@ -173,7 +173,25 @@ async fn a_state_that_is_not_up_links_to_the_vendor_incident_or_says_the_probe_e
     let mut unlinked = result(page2, archive, CheckState::Down, None);
     unlinked.incidents.push(incident("Archief onbereikbaar", Some("javascript:alert(1)")));
     let failed = result(probe, batch_svc, CheckState::Down, Some("verbinding geweigerd"));
-    write(&app, &[linked, unlinked, failed]).await;
+    let upkeep = service(&app, v, "Koppelvlak").await;
+    let page3 = app
+        .services
+        .add_source(&system_actor(), upkeep.0, &form("Status koppelvlak", "https://koppel.storingwijs.example"))
+        .await
+        .unwrap();
+    let mut works = result(page3, upkeep, CheckState::Maintenance, None);
+    let started = Utc::now() - TimeDelta::minutes(30);
+    works.maintenances.push(store::MaintenanceRow {
+        vendor_maintenance_id: "m-1".into(),
+        name: "Database-upgrade".into(),
+        status: "in_progress".into(),
+        impact: "maintenance".into(),
+        scheduled_for: Some(started),
+        scheduled_until: Some(started + TimeDelta::hours(2)),
+        created_at: started - TimeDelta::days(7),
+        updated_at: started,
+    });
+    write(&app, &[linked, unlinked, failed, works]).await;
     let s = app.sign_in(Role::Regisseur).await;
 
     let overview = get(&s, &app, "/monitoring").await;
@@ -187,6 +205,11 @@ async fn a_state_that_is_not_up_links_to_the_vendor_incident_or_says_the_probe_e
     assert!(vendor_page.contains(r#"href="https://stspg.example/inc/1""#));
     assert!(vendor_page.contains(&anchor));
     assert!(vendor_page.contains(r#"id="storingen""#), "the anchor exists");
+    let upkeep = format!(
+        r#"Onderhoud bij de leverancier: <a href="/leveranciers/{v}#onderhoud" class="utrecht-link">Database-upgrade</a>"#
+    );
+    assert!(vendor_page.contains(&upkeep), "running maintenance says why too");
+    assert!(vendor_page.contains(r#"id="onderhoud""#));
     let batch_row = &vendor_page[vendor_page.find(">Nachtbatch</th>").unwrap()..];
     let batch_row = &batch_row[..batch_row.find("</tr>").unwrap()];
     assert!(batch_row.contains("De bron was onbereikbaar of fout: verbinding geweigerd"), "{batch_row}");
@@ -291,6 +314,37 @@ async fn a_json_figure_shows_against_its_contracted_number_with_its_trend() {
     }
     let edit = get(&s, &app, &format!("/monitoring/bronnen/{id}/wijzigen")).await;
     assert!(edit.contains(r#"id="f-metric_contracted_1""#) && edit.contains("Gecontracteerd aantal 1"));
+    // Without JavaScript the refusal comes back with the Dutch message at the row's own field.
+    let (id_text, edit_path) = (id.to_string(), format!("/monitoring/bronnen/{id}/wijzigen"));
+    let plain = s
+        .client
+        .post(app.url("/api/monitoring/sources/update"))
+        .header("accept", "text/html")
+        .header("referer", app.url(&edit_path))
+        .form(&[
+            ("csrf", s.csrf.as_str()),
+            ("id", id_text.as_str()),
+            ("form[kind]", "json"),
+            ("form[name]", "Licentiegebruik"),
+            ("form[url]", "https://api.licentiewijs.example/usage.json"),
+            ("form[metric_names][0]", "licenties_actief"),
+            ("form[metric_pointers][0]", "/seats/active"),
+            ("form[metric_contracted][0]", "-5"),
+            ("form[interval_secs]", "300"),
+            ("form[enabled]", "on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status(), 302);
+    let back = plain.headers()["location"].to_str().unwrap().to_string();
+    let back = back.strip_prefix(&app.url("")).unwrap_or(&back);
+    assert!(back.starts_with(&edit_path), "back to the form: {back}");
+    let refused = get(&s, &app, back).await;
+    let message = r#"<p id="metric_contracted_1-error" class="utrecht-form-field-error-message">"#;
+    let at = refused.find(message).unwrap_or_else(|| panic!("no error at the field: {refused}"));
+    assert!(refused[at..].contains("Een negatief bedrag of aantal kan niet."));
+    assert!(refused.contains(r#"aria-describedby="metric_contracted_1-hint metric_contracted_1-error""#));
     let res = post("1.500").await;
     assert!(res.status().is_success(), "{}", res.status());
 
@@ -307,6 +361,7 @@ async fn a_json_figure_shows_against_its_contracted_number_with_its_trend() {
     tx.commit().await.unwrap();
     let html = get(&s, &app, &format!("/monitoring/bronnen/{id}")).await;
     assert!(html.contains("1.341 van 1.500"), "{html}");
+    assert!(html.contains("licenties_actief = /seats/active (gecontracteerd aantal: 1.500)"), "in the settings");
     assert!(html.contains("3 dagen: van 1.290 naar 1.341"));
     assert!(
         html.contains(r#"aria-hidden="true" focusable="false" class="rk-sparkline"><polyline points="#),

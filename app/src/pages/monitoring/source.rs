@@ -4,7 +4,7 @@
 use super::cause::StateReason;
 use super::checks::{page_from_query, CheckHistory, ChecksTable};
 use super::events::{IncidentTable, MaintenanceTable};
-use super::figures::FiguresTable;
+use super::figures::{figure, FiguresTable};
 use super::{kind_label, MM};
 use crate::api::monitoring::{get_source_page, DeleteSource, NewPushToken, TestSource};
 use crate::components::errors::ErrorPage;
@@ -106,7 +106,10 @@ pub fn SourcePage() -> impl IntoView {
                         <dt>{MM::Interval.t(lang)}</dt><dd>{s.interval_secs}</dd>
                         <dt>{MM::Timeout.t(lang)}</dt><dd>{s.timeout_ms}</dd>
                         <dt>{MM::Enabled.t(lang)}</dt><dd>{if s.enabled { Common::Yes.t(lang) } else { Common::No.t(lang) }}</dd>
-                        {s.form.mappings.iter().map(|m| view! { <dt>{MM::MetricName.t(lang)}</dt><dd>{m.name.clone()} " = " {m.pointer.clone()}</dd> }).collect_view()}
+                        {s.form.mappings.iter().map(|m| {
+                            let contracted = m.contracted.parse::<f64>().ok().map(|n| format!(" ({}: {})", MM::MetricContracted.t(lang).to_lowercase(), figure(n, lang)));
+                            view! { <dt>{MM::MetricName.t(lang)}</dt><dd>{m.name.clone()} " = " {m.pointer.clone()} {contracted}</dd> }
+                        }).collect_view()}
                         {is_page.then(|| view! { <dt>{M::Components.t(lang)}</dt><dd>{mapped} " " {M::MappedOf.t(lang)} " " {s.form.components.len()}</dd> })}
                         {s.status.as_ref().and_then(|st| st.tls_expires_at.map(|t| (t, st.tls_expires_soon))).map(|(t, soon)| view! {
                             <dt>{M::TlsExpiry.t(lang)}</dt>
