@@ -265,6 +265,9 @@ async fn the_checks_of_a_day_are_shown_fifty_to_a_page_read_a_page_at_a_time() {
     assert_eq!(detail["checks"].as_array().unwrap().len(), 50);
     assert_eq!(detail["checks_total"], 2_880);
     assert_eq!(detail["history"].as_array().unwrap().len(), 1, "one run of 'up' for the whole day");
+    let staff = app.sign_in(Role::Medewerker).await;
+    let refused = app.call(&staff.client, "monitoring/source/page", &[("id", &id.to_string()), ("page", "1")]).await;
+    assert_eq!(refused.status(), 403, "a role without monitoring gets no checks");
     app.stop().await;
 }
 
