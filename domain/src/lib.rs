@@ -17,6 +17,7 @@ pub mod text;
 pub mod user;
 pub mod vendor;
 pub mod views;
+pub mod views_attention;
 pub mod views_components;
 pub mod views_monitoring;
 pub mod views_sources;

@@ -47,11 +47,46 @@ const CONNECTION_HEADERS: [&str; 11] = [
     "upgrade",
 ];
 
-/// A named figure read from a JSON source by JSON pointer.
+/// The largest contracted number a figure may carry.
+pub const MAX_CONTRACTED: i64 = 1_000_000_000;
+
+/// A named figure read from a JSON source by JSON pointer, with the number contracted for it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetricMapping {
     pub name: String,
     pub pointer: String,
+    /// "Gecontracteerd aantal": a whole number >= 0 (e.g. licences purchased), or empty for none.
+    /// Stored next to the pointers in the settings (`"contracted": {name: number}`).
+    #[serde(default)]
+    pub contracted: String,
+}
+
+impl MetricMapping {
+    /// Whether the row was left empty (such rows are ignored).
+    pub fn is_blank(&self) -> bool {
+        self.name.trim().is_empty() && self.pointer.trim().is_empty() && self.contracted.trim().is_empty()
+    }
+}
+
+/// The form field of the contracted number of figure row `row` (from 0), where its problem is shown.
+pub fn contracted_field(row: usize) -> String {
+    format!("metric_contracted_{}", row + 1)
+}
+
+/// A contracted number as typed: digits, optionally grouped by dots in threes as Dutch writes them
+/// ("1.500"); empty is `None`.
+fn contracted(field: &str, text: &str, inv: &mut Invalid) -> Option<u64> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let grouped = t.split('.').enumerate().all(|(i, g)| {
+        let digits = !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
+        digits && (i == 0 && g.len() <= 3 || i > 0 && g.len() == 3)
+    });
+    let plain = if t.contains('.') && grouped { t.replace('.', "") } else { t.to_string() };
+    let n = inv.take(crate::text::number(field, &plain, 0, MAX_CONTRACTED))?;
+    u64::try_from(n).ok()
 }
 
 /// A vendor status-page component and the service it stands for (`None`: known, not mapped).
@@ -232,18 +267,18 @@ impl SourceForm {
                     config.insert("auth_header".into(), json!(h));
                 }
                 let mut metrics = Map::new();
-                let rows: Vec<&MetricMapping> = self
-                    .mappings
-                    .iter()
-                    .filter(|m| !m.name.trim().is_empty() || !m.pointer.trim().is_empty())
-                    .collect();
+                let mut contracted_numbers = Map::new();
+                // Rows keep their place in the form, so that a problem is shown at the row's own field.
+                let rows: Vec<(usize, &MetricMapping)> =
+                    self.mappings.iter().enumerate().filter(|(_, m)| !m.is_blank()).collect();
                 if rows.is_empty() {
                     inv.push("mappings", Problem::Required);
                 } else if rows.len() > MAX_FIGURES as usize {
                     inv.push("mappings", Problem::TooMany { max: MAX_FIGURES });
                 }
-                for m in rows.into_iter().take(MAX_FIGURES as usize) {
+                for (row, m) in rows.into_iter().take(MAX_FIGURES as usize) {
                     let (n, p) = (m.name.trim(), m.pointer.trim());
+                    let number = contracted(&contracted_field(row), &m.contracted, &mut inv);
                     if too_long("mappings", n, MAX_FIGURE_NAME_CHARS, &mut inv)
                         || too_long("mappings", p, MAX_POINTER_CHARS, &mut inv)
                     {
@@ -253,8 +288,14 @@ impl SourceForm {
                         inv.push("mappings", Problem::UnknownChoice);
                     }
                     metrics.insert(n.to_string(), json!(p));
+                    if let Some(number) = number {
+                        contracted_numbers.insert(n.to_string(), json!(number));
+                    }
                 }
                 config.insert("metrics".into(), Value::Object(metrics));
+                if !contracted_numbers.is_empty() {
+                    config.insert("contracted".into(), Value::Object(contracted_numbers));
+                }
             }
             _ => {}
         }

@@ -34,7 +34,7 @@ fn json_form() -> SourceForm {
         kind: "json".into(),
         url: "https://api.leverancier.example/usage".into(),
         auth_header: "X-Api-Key".into(),
-        mappings: vec![MetricMapping { name: "gebruik".into(), pointer: "/used".into() }],
+        mappings: vec![MetricMapping { name: "gebruik".into(), pointer: "/used".into(), ..Default::default() }],
         ..form()
     }
 }
@@ -54,8 +54,10 @@ fn text_fields_are_limited_at_their_field() {
         at(SourceForm { json_pointer: pointer(501), ..form() }, "json_pointer"),
         Some(Problem::TooLong { max: 500 })
     );
-    let figure =
-        |name: String, pointer: String| SourceForm { mappings: vec![MetricMapping { name, pointer }], ..json_form() };
+    let figure = |name: String, pointer: String| SourceForm {
+        mappings: vec![MetricMapping { name, pointer, ..Default::default() }],
+        ..json_form()
+    };
     assert_eq!(at(figure("n".repeat(100), pointer(500)), "mappings"), None);
     assert_eq!(at(figure("n".repeat(101), "/x".into()), "mappings"), Some(Problem::TooLong { max: 100 }));
     assert_eq!(at(figure("n".into(), pointer(501)), "mappings"), Some(Problem::TooLong { max: 500 }));
@@ -86,7 +88,9 @@ fn the_secret_header_must_be_a_plain_header_name_of_at_most_100_characters() {
 #[test]
 fn a_json_source_reads_at_most_50_figures_and_a_map_holds_at_most_500_components() {
     let rows = |n: usize| SourceForm {
-        mappings: (0..n).map(|i| MetricMapping { name: format!("f{i}"), pointer: format!("/f/{i}") }).collect(),
+        mappings: (0..n)
+            .map(|i| MetricMapping { name: format!("f{i}"), pointer: format!("/f/{i}"), ..Default::default() })
+            .collect(),
         ..json_form()
     };
     assert_eq!(rows(50).parse().map(|p| p.kind), Ok("json".to_string()));
@@ -115,5 +119,40 @@ fn a_source_name_with_a_control_or_direction_character_is_refused_at_the_field()
     for bad in ["Portaal\0", "Portaal\u{202E}lgp", "\u{200B}"] {
         let f = SourceForm { name: bad.into(), ..form() };
         assert!(f.parse().unwrap_err().for_field("name").is_some(), "{bad:?}");
+    }
+}
+
+#[test]
+fn a_contracted_number_is_a_whole_number_from_zero_kept_with_its_figure_and_refused_at_its_own_row() {
+    let figures = |contracted: [&str; 2]| SourceForm {
+        mappings: vec![
+            MetricMapping {
+                name: "licenties_actief".into(),
+                pointer: "/seats/active".into(),
+                contracted: contracted[0].into(),
+            },
+            MetricMapping::default(),
+            MetricMapping { name: "opslag".into(), pointer: "/storage".into(), contracted: contracted[1].into() },
+        ],
+        ..json_form()
+    };
+    let p = figures(["1.500", ""]).parse().unwrap();
+    let config: Value = serde_json::from_str(&p.config_json).unwrap();
+    assert_eq!(config["contracted"], json!({ "licenties_actief": 1500 }), "only figures with a number");
+    let back = SourceView::form_from(&p.kind, &p.name, &p.config_json, vec![], 60, 10_000, true);
+    assert_eq!(back.mappings[0].contracted, "1500");
+    assert_eq!(back.mappings[1].contracted, "");
+    assert!(figures(["0", "1500"]).parse().is_ok());
+    let at = |c: &str, field: &str| figures(["", c]).parse().err().and_then(|e| e.for_field(field));
+    // The third row of the form, where the user typed it; the first row is untouched.
+    for (bad, problem) in [
+        ("-3", Problem::Negative),
+        ("1,5", Problem::NotANumber),
+        ("12.50", Problem::NotANumber),
+        ("veel", Problem::NotANumber),
+        ("1000000001", Problem::OutOfRange { min: 0, max: MAX_CONTRACTED }),
+    ] {
+        assert_eq!(at(bad, "metric_contracted_3"), Some(problem), "{bad}");
+        assert_eq!(at(bad, "metric_contracted_1"), None, "{bad}");
     }
 }

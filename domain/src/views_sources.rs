@@ -2,6 +2,7 @@
 //! status, last error, vendor incidents and maintenance, and its figures.
 
 use crate::monitoring::{CheckResult, CheckState};
+use crate::views_attention::StateCause;
 use crate::views_monitoring::{ComponentMapping, MetricMapping, SourceForm};
 use crate::{VendorId, VendorServiceId};
 use chrono::{DateTime, Utc};
@@ -29,6 +30,9 @@ pub struct SourceView {
     pub updated_at: DateTime<Utc>,
     /// The newest check; `None` before the first one.
     pub status: Option<SourceStatus>,
+    /// The open incident (or running maintenance) this source reports, newest first: why it is not up.
+    #[serde(default)]
+    pub cause: Option<StateCause>,
 }
 
 /// A source's newest check, for the overview and the vendor page.
@@ -84,10 +88,17 @@ impl SourceView {
             _ => String::new(),
         };
         let url = if kind == "statuspage" { text("base_url") } else { text("url") };
+        let contracted = |name: &str| {
+            config.pointer("/contracted").and_then(|c| c.get(name)).and_then(Value::as_u64).map(|n| n.to_string())
+        };
         let mappings = match config.get("metrics") {
             Some(Value::Object(m)) => m
                 .iter()
-                .map(|(name, p)| MetricMapping { name: name.clone(), pointer: p.as_str().unwrap_or_default().into() })
+                .map(|(name, p)| MetricMapping {
+                    name: name.clone(),
+                    pointer: p.as_str().unwrap_or_default().into(),
+                    contracted: contracted(name).unwrap_or_default(),
+                })
                 .collect(),
             _ => Vec::new(),
         };
@@ -156,25 +167,64 @@ pub struct MaintenanceView {
     pub scheduled_until: Option<DateTime<Utc>>,
 }
 
+/// Checks per page of the source page's table.
+pub const CHECKS_PER_PAGE: u32 = 50;
+
+/// Consecutive checks in the same state: one row of the source's 24-hour history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckRun {
+    pub state: CheckState,
+    pub first: DateTime<Utc>,
+    pub last: DateTime<Utc>,
+}
+
 /// Everything the source page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceDetail {
     pub source: SourceView,
+    /// The most recent failed check of the last 24 hours.
     pub last_error: Option<LastError>,
-    /// The last 24 hours, oldest first.
+    /// One page of the last 24 hours' checks, newest first ([`CHECKS_PER_PAGE`] at most).
     pub checks: Vec<CheckRow>,
+    /// How many checks the last 24 hours hold in all.
+    pub checks_total: u64,
+    /// The page shown, from 1.
+    pub page: u32,
+    /// The last 24 hours as runs of one state, newest first.
+    pub history: Vec<CheckRun>,
     pub open_incidents: Vec<IncidentView>,
     pub upcoming_maintenances: Vec<MaintenanceView>,
     /// The newest value of each figure a JSON source reads, by name.
     pub metrics: Vec<MetricReading>,
 }
 
-/// The newest value of one named figure.
+impl SourceDetail {
+    /// How many pages the checks fill (at least 1).
+    pub fn pages(&self) -> u32 {
+        let per = u64::from(CHECKS_PER_PAGE);
+        u32::try_from(self.checks_total.div_ceil(per)).unwrap_or(u32::MAX).max(1)
+    }
+}
+
+/// The newest value of one named figure, against its contracted number, with its recent trend.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricReading {
     pub name: String,
     pub value: f64,
     pub at: DateTime<Utc>,
+    /// The number contracted for this figure (e.g. licences purchased), when the source sets one.
+    #[serde(default)]
+    pub contracted: Option<u64>,
+    /// The last value of each UTC day of the last 30 days that has one, oldest first.
+    #[serde(default)]
+    pub trend: Vec<DailyValue>,
+}
+
+/// A figure's last value on one (UTC) day.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DailyValue {
+    pub day: chrono::NaiveDate,
+    pub value: f64,
 }
 
 #[cfg(test)]
@@ -205,6 +255,7 @@ mod tests {
             created_at: t,
             updated_at: t,
             status,
+            cause: None,
         }
     }
 

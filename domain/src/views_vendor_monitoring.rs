@@ -2,6 +2,7 @@
 //! incidents with their latest update, upcoming maintenance, and the last 24 hours per source.
 
 use crate::monitoring::{CheckState, Rollup};
+use crate::views_attention::StateCause;
 use crate::views_monitoring::{IncidentView, MaintenanceView, SourceView};
 use crate::VendorServiceId;
 use chrono::{DateTime, Utc};
@@ -19,6 +20,14 @@ pub struct ServiceState {
     pub since: Option<DateTime<Utc>>,
     /// The names of the sources that report on it now.
     pub reported_by: Vec<String>,
+    /// When it is not up: the open incident (or running maintenance) a source that reports the
+    /// state has from the vendor.
+    #[serde(default)]
+    pub cause: Option<StateCause>,
+    /// When it is not up and no vendor says why: the last error of a probe that reports the state,
+    /// in plain words.
+    #[serde(default)]
+    pub error: Option<String>,
 }
 
 /// One hour of a source's checks.

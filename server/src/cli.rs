@@ -158,6 +158,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     .iter()
                     .map(|v| v.components.iter().map(|c| c.id.clone()).collect())
                     .collect(),
+                purchased_seats: (0..sim.vendors().len())
+                    .map(|i| vendor_sim::purchased_seats(DEMO_SIM_SEED, i))
+                    .collect(),
+                daily_active_seats: demo_seat_history(&sim, chrono::Utc::now()),
             };
             let seeded = service::demo::seed_with_monitoring(&services, Some(&demo_sim)).await?;
             let bound = bind(&cfg, services).await?;
@@ -220,6 +224,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 /// Where `regiekamer demo` runs its simulated vendors; the seeded sources point here.
 const DEMO_SIM_ADDR: &str = "127.0.0.1:3100";
 const DEMO_SIM_SEED: u64 = 2026;
+
+/// Days of licence figures the demo starts with.
+const DEMO_FIGURE_DAYS: i64 = 30;
+
+/// Per simulated vendor, the active seats its `usage.json` reported at this time of day on each of
+/// the last [`DEMO_FIGURE_DAYS`] days, oldest first.
+fn demo_seat_history(
+    sim: &vendor_sim::SimHandle,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<Vec<(chrono::DateTime<chrono::Utc>, u32)>> {
+    let origin = sim.clock().origin();
+    (0..sim.vendors().len())
+        .map(|i| {
+            (1..=DEMO_FIGURE_DAYS)
+                .rev()
+                .map(|d| {
+                    let at = now - chrono::TimeDelta::days(d);
+                    (at, vendor_sim::active_seats(DEMO_SIM_SEED, i, origin, at))
+                })
+                .collect()
+        })
+        .collect()
+}
 const DEMO_SIM_VENDORS: usize = 12;
 
 /// The demo's `monitoring.allow`: the configured entries plus the simulator's endpoint, only its

@@ -20,6 +20,8 @@ mod head;
 mod headers;
 #[path = "http/input.rs"]
 mod input;
+#[path = "http/monitoring_use.rs"]
+mod monitoring_use;
 #[path = "http/push.rs"]
 mod push;
 #[path = "http/render_race.rs"]

@@ -21,7 +21,11 @@ pub fn json_form(name: &str) -> SourceForm {
         name: name.into(),
         url: "https://api.leverancier.example/usage".into(),
         auth_header: "Authorization".into(),
-        mappings: vec![domain::views_monitoring::MetricMapping { name: "gebruik".into(), pointer: "/used".into() }],
+        mappings: vec![domain::views_monitoring::MetricMapping {
+            name: "gebruik".into(),
+            pointer: "/used".into(),
+            ..Default::default()
+        }],
         interval_secs: "300".into(),
         enabled: true,
         ..Default::default()

@@ -30,6 +30,8 @@ mod monitoring;
 mod monitoring_events;
 #[path = "conformance/monitoring_history.rs"]
 mod monitoring_history;
+#[path = "conformance/monitoring_pages.rs"]
+mod monitoring_pages;
 #[path = "conformance/monitoring_series.rs"]
 mod monitoring_series;
 #[path = "conformance/sla_terms.rs"]

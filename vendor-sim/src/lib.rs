@@ -52,6 +52,7 @@ pub use error::{Result, SimError};
 pub use faults::{MAX_SLOW_MS, MODES as FAULT_MODES};
 pub use routes::DEGRADED_HEALTH_DELAY;
 pub use server::MAX_CONNECTIONS;
+pub use usage::{active_seats, purchased_seats};
 
 /// Starts the simulator on `addr` (port 0 picks a free port), with the TLS listener on a free port of
 /// the same address.

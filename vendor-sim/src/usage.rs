@@ -23,6 +23,18 @@ pub(crate) struct Seats {
     pub active: u32,
 }
 
+/// The seats vendor `vendor` reports as purchased: fixed for the seed, so that a demo can record them
+/// as the contracted number of licences.
+pub fn purchased_seats(seed: u64, vendor: usize) -> u32 {
+    seed::rng(seed, Stream::Usage, vendor as u64, 0).gen_range(5..500) * 10
+}
+
+/// The seats vendor `vendor` reports as active at `at`, on a timeline starting at `origin` (what its
+/// `usage.json` says then): lets a demo record the history a poller would have read.
+pub fn active_seats(seed: u64, vendor: usize, origin: DateTime<Utc>, at: DateTime<Utc>) -> u32 {
+    usage(seed, vendor, origin, at).seats.active
+}
+
 /// Usage of vendor `vendor` at `now`, on a timeline starting at `origin`.
 pub(crate) fn usage(seed: u64, vendor: usize, origin: DateTime<Utc>, now: DateTime<Utc>) -> UsageDoc {
     let mut base = seed::rng(seed, Stream::Usage, vendor as u64, 0);
@@ -58,6 +70,8 @@ mod tests {
         for vendor in 0..50 {
             let a = usage(3, vendor, origin, later);
             let b = usage(3, vendor, origin, later);
+            assert_eq!(a.seats.purchased, purchased_seats(3, vendor));
+            assert_eq!(a.seats.active, active_seats(3, vendor, origin, later));
             assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
             assert!(a.seats.active <= a.seats.assigned);
             assert!(a.seats.purchased >= 50);

@@ -25,9 +25,10 @@ pub struct SourceInput {
     pub keyword: String,
     pub json_pointer: String,
     pub auth_header: String,
-    /// Figure names and their JSON pointers, row by row (`form[metric_names][i]`); empty rows are left out.
+    /// Figure names, their JSON pointers and contracted numbers, row by row (`form[metric_names][i]`).
     pub metric_names: Vec<String>,
     pub metric_pointers: Vec<String>,
+    pub metric_contracted: Vec<String>,
     pub interval_secs: String,
     pub timeout_ms: String,
     pub enabled: Option<String>,
@@ -40,12 +41,20 @@ pub struct SourceInput {
 impl SourceInput {
     /// The settings part of the input.
     pub fn form(&self) -> SourceForm {
-        let rows = self.metric_names.len().max(self.metric_pointers.len());
+        let rows = self.metric_names.len().max(self.metric_pointers.len()).max(self.metric_contracted.len());
         let cell = |list: &[String], i: usize| list.get(i).cloned().unwrap_or_default();
-        let mappings = (0..rows)
-            .map(|i| MetricMapping { name: cell(&self.metric_names, i), pointer: cell(&self.metric_pointers, i) })
-            .filter(|m| !m.name.trim().is_empty() || !m.pointer.trim().is_empty())
+        let mut mappings: Vec<MetricMapping> = (0..rows)
+            .map(|i| MetricMapping {
+                name: cell(&self.metric_names, i),
+                pointer: cell(&self.metric_pointers, i),
+                contracted: cell(&self.metric_contracted, i),
+            })
             .collect();
+        // Empty rows at the end are left out; those in between keep the rows after them in their
+        // place, so that a problem is reported at the row it is in (the form check skips them).
+        while mappings.last().is_some_and(MetricMapping::is_blank) {
+            mappings.pop();
+        }
         SourceForm {
             kind: self.kind.clone(),
             name: self.name.clone(),
@@ -141,6 +150,13 @@ pub async fn get_source(id: i64) -> Result<SourceDetail, AppError> {
     Ok(state()?.services.source_detail(&me.actor, id).await?)
 }
 
+/// The source page with page `page` (from 1) of its checks of the last 24 hours.
+#[server(endpoint = "monitoring/source/page")]
+pub async fn get_source_page(id: i64, page: u32) -> Result<SourceDetail, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.source_detail_page(&me.actor, id, page).await?)
+}
+
 #[server(endpoint = "monitoring/sources/add")]
 pub async fn add_source(csrf: String, service: i64, form: SourceInput) -> Result<i64, AppError> {
     let me = signed_in_with_csrf(&csrf)?;
@@ -191,14 +207,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn figure_rows_keep_their_order_and_leave_out_empty_rows() {
+    fn figure_rows_keep_their_place_and_leave_out_empty_rows_at_the_end() {
         let input = SourceInput {
             metric_names: vec!["actief".into(), "".into(), "gekocht".into(), "".into()],
             metric_pointers: vec!["/seats/active".into(), " ".into(), "/seats/purchased".into()],
+            metric_contracted: vec!["1500".into()],
+            kind: "json".into(),
+            name: "Verbruik".into(),
+            url: "https://api.leverancier.example/usage".into(),
+            interval_secs: "300".into(),
             ..Default::default()
         };
-        let names: Vec<(String, String)> = input.form().mappings.into_iter().map(|m| (m.name, m.pointer)).collect();
-        assert_eq!(names, [("actief".into(), "/seats/active".into()), ("gekocht".into(), "/seats/purchased".into())]);
+        let rows: Vec<(String, String, String)> =
+            input.form().mappings.into_iter().map(|m| (m.name, m.pointer, m.contracted)).collect();
+        let row = |n: &str, p: &str, c: &str| (n.to_string(), p.to_string(), c.to_string());
+        assert_eq!(
+            rows,
+            [row("actief", "/seats/active", "1500"), row("", " ", ""), row("gekocht", "/seats/purchased", "")]
+        );
+        let parsed = input.form().parse().unwrap();
+        assert!(parsed.config_json.contains(r#""contracted":{"actief":1500}"#), "{}", parsed.config_json);
         // A pointer without a name is kept, so that the form reports it at its field.
         let half = SourceInput { metric_pointers: vec!["/x".into()], ..Default::default() };
         assert_eq!(half.form().mappings.len(), 1);

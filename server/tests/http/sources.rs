@@ -45,7 +45,7 @@ async fn json_source(app: &TestApp) -> i64 {
         name: "Verbruik".into(),
         url: "https://api.leverancier.example/usage".into(),
         auth_header: "X-Api-Key".into(),
-        mappings: vec![MetricMapping { name: "gebruik".into(), pointer: "/used".into() }],
+        mappings: vec![MetricMapping { name: "gebruik".into(), pointer: "/used".into(), ..Default::default() }],
         interval_secs: "300".into(),
         enabled: true,
         ..Default::default()

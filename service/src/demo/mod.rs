@@ -8,7 +8,7 @@
 use crate::audit::{append, record, Outcome};
 use crate::auth::{hash_password, system_actor};
 use crate::{ServiceError, Services};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use domain::contract::{Contract, ContractStatus, Decision, NewContract, Period, PriceModel, Renewal};
 use domain::vendor::{
     Criticality as C, KvkNumber, NewContactPerson, NewVendor, NewVendorService, SourcingModel, VendorCategory as Cat,
@@ -134,6 +134,12 @@ pub struct DemoSim {
     /// E.g. `http://127.0.0.1:3100`; vendor `i` lives under `{base_url}/v/{i}`.
     pub base_url: String,
     pub vendor_components: Vec<Vec<String>>,
+    /// Per vendor, the seats its `usage.json` reports as purchased: the contracted number of licences
+    /// the demo's licence figures are shown against.
+    pub purchased_seats: Vec<u32>,
+    /// Per vendor, the seats its `usage.json` reported as active on each of the last days (oldest
+    /// first): written as the licence figure's history, so that its trend shows from the start.
+    pub daily_active_seats: Vec<Vec<(DateTime<Utc>, u32)>>,
 }
 
 /// Seeds the demo organisation unless the database already has users. Returns whether it seeded.

@@ -1,6 +1,7 @@
 //! The demo's monitoring sources on the simulated vendors (`vendor-sim`): a Statuspage source per
 //! vendor with its components mapped onto the vendor's services, an HTTP probe on the first service
-//! of the first few vendors, and licence figures for the first two.
+//! of the first few vendors, and licence figures for the first two (against the seats purchased, with
+//! the last days' values the simulator reported).
 
 use super::{DemoSim, VENDORS};
 use crate::ServiceError;
@@ -72,15 +73,28 @@ pub(super) async fn seed_sources(
             sources.probe = Some(store::insert_source(tx, &probe, now).await?);
         }
         if i < USAGE_SOURCES {
-            // One figure: the source form edits one mapping (name and pointer).
+            // One figure: the source form edits one mapping (name, pointer and contracted number),
+            // shown against the seats the vendor reports as purchased.
             let metrics = serde_json::json!({ "licenties_actief": "/seats/active" });
-            let usage = row(
-                "json",
-                format!("Licentiegebruik {}", v.name),
-                serde_json::json!({ "url": format!("{base}/v/{i}/usage.json"), "metrics": metrics }),
-                300,
-            );
-            store::insert_source(tx, &usage, now).await?;
+            let mut config = serde_json::json!({ "url": format!("{base}/v/{i}/usage.json"), "metrics": metrics });
+            if let Some(seats) = sim.purchased_seats.get(i) {
+                config["contracted"] = serde_json::json!({ "licenties_actief": seats });
+            }
+            let usage = row("json", format!("Licentiegebruik {}", v.name), config, 300);
+            let id = store::insert_source(tx, &usage, now).await?;
+            let history: Vec<store::MetricValue> = sim
+                .daily_active_seats
+                .get(i)
+                .into_iter()
+                .flatten()
+                .map(|(at, seats)| store::MetricValue {
+                    source_id: id,
+                    name: "licenties_actief".into(),
+                    at: *at,
+                    value: f64::from(*seats),
+                })
+                .collect();
+            store::insert_metric_values(tx, &history).await?;
         }
         out.push(Some(sources));
     }

@@ -171,6 +171,9 @@ struct JsonConfig {
     url: String,
     auth_header: Option<String>,
     metrics: BTreeMap<String, String>,
+    /// The contracted number per figure: shown against the figure, not used by the poller.
+    #[serde(default, rename = "contracted")]
+    _contracted: BTreeMap<String, u64>,
 }
 
 impl SourceSpec {

@@ -71,6 +71,13 @@ fn a_json_source_carries_its_secret_and_metrics() {
 }
 
 #[test]
+fn a_json_source_with_contracted_numbers_is_polled_for_its_figures_alone() {
+    let json = r#"{"url":"https://x.example/usage","metrics":{"seats":"/seats/active"},"contracted":{"seats":1500}}"#;
+    let Ok(SourceSpec::Json(j)) = parse("json", json) else { panic!() };
+    assert_eq!(j.metrics.keys().collect::<Vec<_>>(), ["seats"]);
+}
+
+#[test]
 fn production_sources_poll_at_most_every_ten_seconds() {
     let spec = || parse("http", r#"{"url":"https://x.example/"}"#).unwrap();
     let new = |interval_ms, timeout_ms| {

@@ -1,7 +1,8 @@
 //! Mapping a status page's components onto the vendor's services: reading the page's components once
 //! (through the guarded client) next to the stored map, and replacing the map.
 
-use super::{status_view_for, view};
+use super::view;
+use super::views::status_view_for;
 use crate::audit::{append, record, Outcome};
 use crate::policy::Action;
 use crate::{Actor, ServiceError, Services};

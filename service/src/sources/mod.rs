@@ -9,25 +9,22 @@ use crate::policy::Action;
 use crate::secrets::Secret;
 use crate::source_test::{self, HttpExpectation, SourceKind, SourceTest, Target};
 use crate::{Actor, ServiceError, Services};
-use chrono::TimeDelta;
-use domain::monitoring::{CheckResult, CheckState};
-use domain::views_monitoring::{
-    ComponentMapping, LastError, MetricReading, ParsedSource, SourceDetail, SourceForm, SourceStatus, SourceView,
-};
+use domain::views_monitoring::{ComponentMapping, ParsedSource, SourceForm, SourceView};
 use domain::{Invalid, Problem, VendorServiceId};
 use serde_json::Value;
-use std::collections::HashMap;
 mod address;
 mod components;
+mod detail;
 mod push;
 mod secret;
 mod vendor;
+mod views;
 
 pub use components::MAX_COMPONENTS;
 pub use push::{push_token_hash, MAX_PUSH_BYTES};
 pub use secret::{SecretChange, MAX_SECRET_CHARS};
 
-use store::{EventScope, NewSourceRow, SourceComponentRow, SourceId};
+use store::{NewSourceRow, SourceComponentRow, SourceId};
 
 /// The conflict message when a secret is set without a configured key.
 pub const NO_KEY: &str = "secrets.key is not configured";
@@ -37,67 +34,6 @@ impl Services {
     pub async fn list_sources(&self, actor: &Actor) -> Result<Vec<SourceView>, ServiceError> {
         self.guard(actor, Action::ViewMonitoring, "source.list", "sources".into()).await?;
         self.source_views().await
-    }
-
-    /// Every source with its newest status and what it reports now (no authorisation: callers check).
-    async fn source_views(&self) -> Result<Vec<SourceView>, ServiceError> {
-        let mut components: HashMap<SourceId, Vec<ComponentMapping>> = HashMap::new();
-        for (source, c) in store::all_source_components(self.db()).await? {
-            let mapping = ComponentMapping { vendor_component_id: c.vendor_component_id, service_id: c.service_id };
-            components.entry(source).or_default().push(mapping);
-        }
-        let now = self.clock().now();
-        let statuses: HashMap<SourceId, store::SourceStatusRow> =
-            store::source_statuses(self.db()).await?.into_iter().map(|s| (s.source_id, s)).collect();
-        let reported = reported_states(self.db()).await?;
-        Ok(store::list_sources(self.db())
-            .await?
-            .iter()
-            .map(|v| {
-                let mut out = view(v, components.remove(&v.id).unwrap_or_default());
-                out.status = statuses.get(&v.id).map(|s| SourceStatus {
-                    reported: reported.get(&v.id).copied(),
-                    ..status_view(s, v.settings.interval_secs, now)
-                });
-                out
-            })
-            .collect())
-    }
-
-    /// The source with its last error, the last 24 hours of checks, open incidents and upcoming
-    /// maintenance of its service.
-    #[tracing::instrument(skip_all, fields(source = id))]
-    pub async fn source_detail(&self, actor: &Actor, id: i64) -> Result<SourceDetail, ServiceError> {
-        self.guard(actor, Action::ViewMonitoring, "source.view", format!("source:{id}")).await?;
-        let id = SourceId(id);
-        let v = store::list_sources(self.db()).await?.into_iter().find(|s| s.id == id).ok_or(ServiceError::NotFound)?;
-        let components = self.components(id, &v.settings.kind).await?;
-        let mut source = view(&v, components);
-        source.status = status_view_for(self, id, v.settings.interval_secs).await?;
-        let now = self.clock().now();
-        let checks = store::latest_checks(self.db(), id, now - TimeDelta::hours(24)).await?;
-        let last_error = checks.iter().rev().find(|c| c.state != CheckState::Up).map(|c| LastError {
-            at: c.at,
-            state: c.state,
-            message: plain_error(c),
-        });
-        let scope = EventScope::Service(v.settings.service_id);
-        let mut open_incidents = Vec::new();
-        for i in store::open_incidents(self.db(), scope).await?.into_iter().filter(|i| i.origin.source_id == id) {
-            open_incidents.push(self.incident_view(i).await?);
-        }
-        let upcoming_maintenances = store::upcoming_maintenances(self.db(), scope, now)
-            .await?
-            .into_iter()
-            .filter(|m| m.origin.source_id == id)
-            .map(vendor::maintenance_view)
-            .collect();
-        let metrics = store::latest_metric_values(self.db(), id)
-            .await?
-            .into_iter()
-            .map(|m| MetricReading { name: m.name, value: m.value, at: m.at })
-            .collect();
-        Ok(SourceDetail { source, last_error, checks, open_incidents, upcoming_maintenances, metrics })
     }
 
     /// Adds a source for `service_id`; returns its id.
@@ -297,62 +233,7 @@ fn view(v: &store::SourceView, components: Vec<ComponentMapping>) -> SourceView 
         created_at: v.created_at,
         updated_at: v.updated_at,
         status: None,
-    }
-}
-
-/// One source's status as listed, with what it reports now.
-async fn status_view_for(s: &Services, id: SourceId, interval_secs: u32) -> Result<Option<SourceStatus>, ServiceError> {
-    let Some(row) = store::source_status(s.db(), id).await? else {
-        return Ok(None);
-    };
-    let mut status = status_view(&row, interval_secs, s.clock().now());
-    status.reported = reported_states(s.db()).await?.get(&id).copied();
-    Ok(Some(status))
-}
-
-/// Per source, the worst state of its open intervals (what it reports now for its services).
-async fn reported_states(db: &store::Db) -> Result<HashMap<SourceId, CheckState>, ServiceError> {
-    let mut out: HashMap<SourceId, CheckState> = HashMap::new();
-    for open in store::open_intervals(db).await? {
-        let state = open.interval.state;
-        out.entry(open.source_id).and_modify(|s| *s = s.worst(state)).or_insert(state);
-    }
-    Ok(out)
-}
-
-/// The stored newest check as shown: its last error in plain words, and stale when it is older than
-/// three intervals plus a minute (the time a poll with retries may take).
-fn status_view(s: &store::SourceStatusRow, interval_secs: u32, now: chrono::DateTime<chrono::Utc>) -> SourceStatus {
-    let stale_after = TimeDelta::seconds(3 * i64::from(interval_secs) + 60);
-    SourceStatus {
-        stale: s.checked_at < now - stale_after,
-        reported: None,
-        tls_expires_at: s.tls_expires_at,
-        tls_expires_soon: s
-            .tls_expires_at
-            .is_some_and(|t| t < now + TimeDelta::days(domain::views_monitoring::TLS_WARN_DAYS)),
-        checked_at: s.checked_at,
-        state: s.state,
-        latency_ms: s.latency_ms,
-        last_error: s.last_error.as_ref().map(|(at, state, message)| {
-            let check = CheckResult { error: Some(message.clone()), ..CheckResult::new(*at, *state) };
-            LastError { at: *at, state: *state, message: plain_error(&check) }
-        }),
-    }
-}
-
-/// A failed check in plain Dutch.
-fn plain_error(c: &CheckResult) -> String {
-    let state = match c.state {
-        CheckState::Down => "onbereikbaar of fout",
-        CheckState::Degraded => "verminderd",
-        CheckState::Maintenance => "in onderhoud",
-        CheckState::Up => "in orde",
-    };
-    match (&c.error, c.status_code) {
-        (Some(e), _) => format!("De bron was {state}: {e}"),
-        (None, Some(code)) => format!("De bron was {state} (HTTP-status {code})."),
-        (None, None) => format!("De bron was {state}."),
+        cause: None,
     }
 }
 

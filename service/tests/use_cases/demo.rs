@@ -6,6 +6,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use domain::deadlines::DeadlineStatus;
 use domain::views::DeadlineFilter;
 use domain::Role;
+use service::auth::system_actor;
 use service::demo::{demo_credentials, seed, seed_with_monitoring, DemoSim};
 use service::Actor;
 use std::collections::BTreeSet;
@@ -125,6 +126,12 @@ pub fn demo_sim() -> DemoSim {
     DemoSim {
         base_url: "http://127.0.0.1:3100".into(),
         vendor_components: vendors.iter().map(|v| v.components.iter().map(|c| c.id.clone()).collect()).collect(),
+        purchased_seats: (0..vendors.len()).map(|i| vendor_sim::purchased_seats(2026, i)).collect(),
+        daily_active_seats: (0..vendors.len())
+            .map(|i| {
+                (1..=3).rev().map(|d| (t0() - chrono::TimeDelta::days(d), 100 + i as u32 * 10 + d as u32)).collect()
+            })
+            .collect(),
     }
 }
 
@@ -145,6 +152,25 @@ async fn the_demo_monitors_the_simulated_vendors_once(db: &Db) {
     assert_eq!((kinds("statuspage"), kinds("http"), kinds("json")), (12, 4, 2));
     let loaded = service::monitoring::load_sources(db, &[]).await.unwrap();
     assert_eq!((loaded.sources.len(), loaded.unusable.len()), (18, 0), "every seeded source is usable");
+
+    // The licence figures carry the seats the simulated vendor reports as purchased as contracted number.
+    let mut contracted: Vec<u64> = sources
+        .iter()
+        .filter(|r| r.settings.kind == "json")
+        .map(|r| serde_json::from_str::<serde_json::Value>(&r.settings.config_json).unwrap())
+        .map(|c| c["contracted"]["licenties_actief"].as_u64().unwrap())
+        .collect();
+    contracted.sort();
+    let mut purchased: Vec<u64> = sim.purchased_seats[..2].iter().map(|&n| u64::from(n)).collect();
+    purchased.sort();
+    assert_eq!(contracted, purchased);
+    // With the last days' values the simulator reported, so that the trend shows from the start.
+    let admin = s.list_sources(&system_actor()).await.unwrap();
+    let usage = admin.iter().find(|v| v.kind == "json" && v.vendor_name == "Zaakwijs B.V.").unwrap();
+    let detail = s.source_detail(&system_actor(), usage.id).await.unwrap();
+    let trend: Vec<f64> = detail.metrics[0].trend.iter().map(|d| d.value).collect();
+    assert_eq!(trend, [103.0, 102.0, 101.0]);
+    assert_eq!(detail.metrics[0].contracted, Some(u64::from(sim.purchased_seats[0])));
 
     // Vendor 0's page maps its first components onto the vendor's two services, in order.
     let page = sources.iter().find(|r| r.settings.kind == "statuspage" && r.vendor_name == "Zaakwijs B.V.").unwrap();

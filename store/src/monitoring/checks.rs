@@ -6,6 +6,7 @@ use crate::db::{Db, Tx};
 use crate::error::{to_i32, Result, StoreError};
 use chrono::{DateTime, Utc};
 use domain::monitoring::CheckResult;
+use domain::views_monitoring::CheckRun;
 
 /// Rows per `INSERT` statement: 6 parameters each, far below SQLite's 32,766 and PostgreSQL's 65,535
 /// bind parameters.
@@ -74,6 +75,77 @@ pub async fn latest_checks(db: &Db, source: SourceId, since: DateTime<Utc>) -> R
     .fetch_all(ex)
     .await)?;
     rows.into_iter().map(CheckResult::try_from).collect()
+}
+
+/// One page of a source's checks at or after `since`, newest first: at most `limit`, after skipping
+/// `offset` (the source page's table; reads only that page along the `(source_id, at)` index).
+#[tracing::instrument(skip_all)]
+pub async fn checks_page(
+    db: &Db,
+    source: SourceId,
+    since: DateTime<Utc>,
+    limit: u32,
+    offset: u64,
+) -> Result<Vec<CheckResult>> {
+    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+    let rows: Vec<CheckRow> = on_db!(db, |ex| sqlx::query_as(
+        "SELECT at, state, latency_ms, status_code, error FROM checks
+         WHERE source_id = $1 AND at >= $2 ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4"
+    )
+    .bind(source.0)
+    .bind(since)
+    .bind(i64::from(limit))
+    .bind(offset)
+    .fetch_all(ex)
+    .await)?;
+    rows.into_iter().map(CheckResult::try_from).collect()
+}
+
+/// How many checks a source has at or after `since`.
+#[tracing::instrument(skip_all)]
+pub async fn count_checks_since(db: &Db, source: SourceId, since: DateTime<Utc>) -> Result<u64> {
+    let n: i64 = on_db!(db, |ex| sqlx::query_scalar("SELECT COUNT(*) FROM checks WHERE source_id = $1 AND at >= $2")
+        .bind(source.0)
+        .bind(since)
+        .fetch_one(ex)
+        .await)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// A source's newest check at or after `since` that was not up (its last failure).
+#[tracing::instrument(skip_all)]
+pub async fn latest_failed_check(db: &Db, source: SourceId, since: DateTime<Utc>) -> Result<Option<CheckResult>> {
+    let row: Option<CheckRow> = on_db!(db, |ex| sqlx::query_as(
+        "SELECT at, state, latency_ms, status_code, error FROM checks
+         WHERE source_id = $1 AND at >= $2 AND state <> 'up' ORDER BY at DESC, id DESC LIMIT 1"
+    )
+    .bind(source.0)
+    .bind(since)
+    .fetch_optional(ex)
+    .await)?;
+    row.map(CheckResult::try_from).transpose()
+}
+
+/// Consecutive checks in one state since `since`, newest run first and at most `limit` runs: the
+/// state history, computed by the database so that the checks stay there.
+#[tracing::instrument(skip_all)]
+pub async fn check_runs(db: &Db, source: SourceId, since: DateTime<Utc>, limit: u32) -> Result<Vec<CheckRun>> {
+    let rows: Vec<(String, DateTime<Utc>, DateTime<Utc>)> = on_db!(db, |ex| sqlx::query_as(
+        "SELECT state, MIN(at) AS first_at, MAX(at) AS last_at FROM (
+             SELECT at, state, SUM(change) OVER (ORDER BY at, id ROWS UNBOUNDED PRECEDING) AS run FROM (
+                 SELECT at, id, state,
+                        CASE WHEN LAG(state) OVER (ORDER BY at, id) = state THEN 0 ELSE 1 END AS change
+                 FROM checks WHERE source_id = $1 AND at >= $2
+             ) marked
+         ) numbered
+         GROUP BY run, state ORDER BY run DESC LIMIT $3"
+    )
+    .bind(source.0)
+    .bind(since)
+    .bind(i64::from(limit))
+    .fetch_all(ex)
+    .await)?;
+    rows.into_iter().map(|(state, first, last)| Ok(CheckRun { state: parse_state(&state)?, first, last })).collect()
 }
 
 /// How many checks are stored for a source.

@@ -4,6 +4,7 @@ use super::SourceId;
 use crate::db::{Db, Tx};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
+use sqlx::AssertSqlSafe;
 
 /// Values per `INSERT` statement (4 parameters each).
 const VALUES_PER_STATEMENT: usize = 1_000;
@@ -69,4 +70,26 @@ pub async fn metric_series(
     .bind(to)
     .fetch_all(ex)
     .await)?)
+}
+
+/// The last value of each UTC day at or after `since`, per figure of the source, ordered by name and
+/// time: a figure's daily trend, a few dozen rows however often the source is polled.
+#[tracing::instrument(skip_all)]
+pub async fn daily_metric_values(db: &Db, source: SourceId, since: DateTime<Utc>) -> Result<Vec<MetricValue>> {
+    // Instants are RFC 3339 text in UTC on SQLite, so the day is its first ten characters.
+    let day = match db {
+        Db::Sqlite { .. } => "substr(at, 1, 10)",
+        Db::Postgres(_) => "CAST(at AT TIME ZONE 'UTC' AS DATE)",
+    };
+    let sql = format!(
+        "SELECT m.name, m.at, m.value FROM metric_values m
+         JOIN (SELECT name, MAX(at) AS last_at FROM metric_values
+               WHERE source_id = $1 AND at >= $2 GROUP BY name, {day}) d
+           ON d.name = m.name AND d.last_at = m.at
+         WHERE m.source_id = $1
+         ORDER BY m.name, m.at"
+    );
+    let rows: Vec<(String, DateTime<Utc>, f64)> =
+        on_db!(db, |ex| sqlx::query_as(AssertSqlSafe(sql)).bind(source.0).bind(since).fetch_all(ex).await)?;
+    Ok(rows.into_iter().map(|(name, at, value)| MetricValue { source_id: source, name, at, value }).collect())
 }

@@ -18,14 +18,16 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// The figure rows of a JSON source (element ids must be static and unique).
-const METRIC_FIELDS: [(&str, &str); 6] = [
-    ("metric_name_1", "metric_pointer_1"),
-    ("metric_name_2", "metric_pointer_2"),
-    ("metric_name_3", "metric_pointer_3"),
-    ("metric_name_4", "metric_pointer_4"),
-    ("metric_name_5", "metric_pointer_5"),
-    ("metric_name_6", "metric_pointer_6"),
+/// The figure rows of a JSON source: name, pointer and contracted number (element ids must be static
+/// and unique; the contracted number's id is also where the server reports its problem, see
+/// `domain::views_monitoring::contracted_field`).
+const METRIC_FIELDS: [(&str, &str, &str); 6] = [
+    ("metric_name_1", "metric_pointer_1", "metric_contracted_1"),
+    ("metric_name_2", "metric_pointer_2", "metric_contracted_2"),
+    ("metric_name_3", "metric_pointer_3", "metric_contracted_3"),
+    ("metric_name_4", "metric_pointer_4", "metric_contracted_4"),
+    ("metric_name_5", "metric_pointer_5", "metric_contracted_5"),
+    ("metric_name_6", "metric_pointer_6", "metric_contracted_6"),
 ];
 
 /// The source fields, prefilled from `f`. `has_secret`: `None` for a new source (the secret is set
@@ -35,8 +37,9 @@ fn SourceFields(f: SourceForm, has_secret: Option<bool>, error: FormError) -> im
     let lang = use_lang();
     let kinds: Vec<(String, String)> = SOURCE_KINDS.iter().map(|k| (k.to_string(), kind_label(k, lang))).collect();
     let methods = vec![("GET".to_string(), "GET".to_string()), ("HEAD".to_string(), "HEAD".to_string())];
-    let metric_rows = METRIC_FIELDS.iter().enumerate().map(|(i, (name_field, pointer_field))| {
-        let (name, pointer) = f.mappings.get(i).map(|m| (m.name.clone(), m.pointer.clone())).unwrap_or_default();
+    let metric_rows = METRIC_FIELDS.iter().enumerate().map(|(i, (name_field, pointer_field, contracted_field))| {
+        let m = f.mappings.get(i).cloned().unwrap_or_default();
+        let (name, pointer, contracted) = (m.name, m.pointer, m.contracted);
         let n = i + 1;
         let label = format!("{} {n}", MM::MetricName.t(lang));
         let name_field = if i == 0 {
@@ -47,6 +50,7 @@ fn SourceFields(f: SourceForm, has_secret: Option<bool>, error: FormError) -> im
         view! {
             {name_field}
             <TextField field=*pointer_field error_key="mappings" name=format!("form[metric_pointers][{i}]") label=format!("{} {n}", MM::MetricPointer.t(lang)) value=pointer maxlength=MAX_POINTER_CHARS error/>
+            <TextField field=*contracted_field name=format!("form[metric_contracted][{i}]") label=format!("{} {n}", MM::MetricContracted.t(lang)) hint=MM::MetricContractedHint.t(lang) value=contracted input_type="text" error/>
         }
     }).collect_view();
     view! {

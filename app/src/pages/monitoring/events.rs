@@ -1,6 +1,7 @@
 //! What vendors report on their status pages, as shown on the source and vendor pages: open incidents
 //! with their latest update, and upcoming maintenance. The vendor's status words are translated.
 
+use super::cause::{INCIDENTS_ANCHOR, MAINTENANCE_ANCHOR};
 use super::MM;
 use crate::components::time::LocalTime;
 use crate::i18n::{use_lang, Lang};
@@ -65,12 +66,13 @@ pub(super) fn th(text: &'static str) -> impl IntoView {
     view! { <th class="utrecht-table__header-cell" scope="col">{text}</th> }
 }
 
-/// A section heading: h2 on its own page, h3 inside another section.
-fn heading(text: &'static str, nested: bool) -> AnyView {
+/// A section heading: h2 on its own page, h3 inside another section; `id` is the anchor a state's
+/// reason links to.
+fn heading(text: &'static str, nested: bool, id: &'static str) -> AnyView {
     if nested {
-        view! { <h3 class="utrecht-heading-3">{text}</h3> }.into_any()
+        view! { <h3 class="utrecht-heading-3" id=id>{text}</h3> }.into_any()
     } else {
-        view! { <h2 class="utrecht-heading-2">{text}</h2> }.into_any()
+        view! { <h2 class="utrecht-heading-2" id=id>{text}</h2> }.into_any()
     }
 }
 
@@ -80,7 +82,7 @@ fn heading(text: &'static str, nested: bool) -> AnyView {
 pub fn IncidentTable(incidents: Vec<IncidentView>, #[prop(optional)] with_service: bool) -> impl IntoView {
     let lang = use_lang();
     view! {
-        {heading(E::Incidents.t(lang), with_service)}
+        {heading(E::Incidents.t(lang), with_service, INCIDENTS_ANCHOR)}
         {if incidents.is_empty() {
             view! { <p class="utrecht-paragraph">{E::NoIncidents.t(lang)}</p> }.into_any()
         } else {
@@ -121,7 +123,7 @@ pub fn IncidentTable(incidents: Vec<IncidentView>, #[prop(optional)] with_servic
 pub fn MaintenanceTable(maintenances: Vec<MaintenanceView>, #[prop(optional)] with_service: bool) -> impl IntoView {
     let lang = use_lang();
     view! {
-        {heading(E::Maintenance.t(lang), with_service)}
+        {heading(E::Maintenance.t(lang), with_service, MAINTENANCE_ANCHOR)}
         {if maintenances.is_empty() {
             view! { <p class="utrecht-paragraph">{E::NoMaintenance.t(lang)}</p> }.into_any()
         } else {

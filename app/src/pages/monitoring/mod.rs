@@ -1,8 +1,11 @@
 //! Monitoring: the sources that tell whether vendors' services are available, and their management.
 
+pub mod cause;
+pub mod checks;
 pub mod components_map;
 pub mod edit;
 pub mod events;
+pub mod figures;
 pub mod overview;
 pub mod source;
 
@@ -31,6 +34,8 @@ crate::messages!(
         MetricName => "Naam van het kengetal", "Metric name";
         MetricPointer => "JSON-pointer van het kengetal", "Metric JSON pointer";
         MetricHint => "Alleen bij JSON-gegevens.", "JSON data only.";
+        MetricContracted => "Gecontracteerd aantal", "Contracted number";
+        MetricContractedHint => "Optioneel: een heel getal vanaf 0, bijvoorbeeld 1500 gekochte licenties. Het kengetal wordt ertegen afgezet.", "Optional: a whole number from 0, for example 1500 licences purchased. The figure is shown against it.";
         Interval => "Interval (seconden)", "Interval (seconds)";
         IntervalHint => "Minstens 10 seconden.", "At least 10 seconds.";
         Timeout => "Time-out (milliseconden)", "Timeout (milliseconds)";

@@ -1,7 +1,9 @@
-//! All monitoring sources at a glance: what each says now, when it was last checked, how fast it
-//! answered and its last error. A GET filter (`?toestand=down`) narrows the list, so a filtered view can
-//! be bookmarked and works without JavaScript.
+//! All monitoring sources at a glance, problems first (down, degraded, maintenance, unknown, up; by
+//! name within a state): what each says now and why (the vendor's open incident), when it was last
+//! checked, how fast it answered and its last error. A GET filter (`?toestand=down`) narrows the list,
+//! so a filtered view can be bookmarked and works without JavaScript.
 
+use super::cause::StateReason;
 use super::{kind_label, MM};
 use crate::api::monitoring::list_sources;
 use crate::components::errors::ErrorPage;
@@ -14,6 +16,7 @@ use crate::i18n::use_lang;
 use crate::pages::deadlines::{FilterButtons, FilterSelect};
 use domain::monitoring::CheckState;
 use domain::policy::{allowed, Action};
+use domain::views_attention::sort_problems_first;
 use domain::views_monitoring::SourceView;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -70,10 +73,11 @@ pub fn MonitoringPage() -> impl IntoView {
                     .collect();
                 let options = states.iter().map(|s| (state_key(*s).to_string(), state_text(*s).t(lang).to_string())).collect();
                 let total = sources.len();
-                let shown: Vec<SourceView> = sources
+                let mut shown: Vec<SourceView> = sources
                     .into_iter()
                     .filter(|s| filter.as_deref().is_none_or(|f| state_key(s.current_state()) == f))
                     .collect();
+                sort_problems_first(&mut shown, SourceView::current_state, |s| s.name.as_str());
                 view! {
                     <h1 class="utrecht-heading-1">{MM::Title.t(lang)}</h1>
                     <h2 class="utrecht-heading-2">{MM::Sources.t(lang)}</h2>
@@ -131,6 +135,7 @@ fn SourceTable(sources: Vec<SourceView>) -> impl IntoView {
                             <td class="utrecht-table__cell">
                                 <StateBadge state=state/>
                                 {(!enabled).then(|| view! { " " {MM::Disabled.t(lang)} })}
+                                " " <StateReason state=state cause=s.cause vendor=s.vendor_id/>
                             </td>
                             <td class="utrecht-table__cell">{match &status {
                                 Some(st) if st.stale => view! { <LocalTime at=st.checked_at/> {format!(" ({})", O::Stale.t(lang))} }.into_any(),

@@ -1,9 +1,12 @@
 //! One monitoring source: its settings, recent checks and state history, last error, open
 //! incidents and upcoming maintenance, and (for managers) test, push token, edit and delete.
 
-use super::events::{th, IncidentTable, MaintenanceTable};
+use super::cause::StateReason;
+use super::checks::{page_from_query, CheckHistory, ChecksTable};
+use super::events::{IncidentTable, MaintenanceTable};
+use super::figures::{figure, FiguresTable};
 use super::{kind_label, MM};
-use crate::api::monitoring::{get_source, DeleteSource, NewPushToken, TestSource};
+use crate::api::monitoring::{get_source_page, DeleteSource, NewPushToken, TestSource};
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert};
 use crate::components::layout::current_me;
@@ -12,26 +15,15 @@ use crate::components::time::LocalTime;
 use crate::components::title::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Common};
-use chrono::{DateTime, Utc};
-use domain::monitoring::{CheckResult, CheckState};
+use domain::monitoring::CheckState;
 use domain::policy::{allowed, Action};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 crate::messages!(M {
     Settings => "Instellingen", "Settings";
     LastError => "Laatste fout", "Last error";
     NoError => "Geen fouten in de afgelopen 24 uur.", "No errors in the last 24 hours.";
-    History => "Verloop van de beschikbaarheid (24 uur)", "Availability history (24 hours)";
-    Checks => "Controles van de afgelopen 24 uur", "Checks of the last 24 hours";
-    NoChecks => "Geen controles in de afgelopen 24 uur.", "No checks in the last 24 hours.";
-    From => "Van", "From";
-    Until => "Tot en met", "Until";
-    State => "Toestand", "State";
-    At => "Tijdstip", "Time";
-    Latency => "Responstijd (ms)", "Latency (ms)";
-    Status => "HTTP-status", "HTTP status";
-    Error => "Fout", "Error";
     Test => "Test", "Test";
     TestHint => "Vraagt de bron één keer op via de beveiligde verbinding, zonder geheim, en toont wat er begrepen werd.", "Fetches the source once through the guarded client, without the secret, and shows what was understood.";
     TestOk => "De test is gelukt.", "The test succeeded.";
@@ -42,46 +34,28 @@ crate::messages!(M {
     TokenOnce => "Bewaar dit token nu: het wordt niet opnieuw getoond.", "Store this token now: it will not be shown again.";
     DeleteSource => "Bron verwijderen", "Delete source";
     MapComponents => "Componenten koppelen", "Map components";
-    Metrics => "Kengetallen (laatste waarde)", "Figures (latest value)";
     TlsExpiry => "TLS-certificaat geldig tot", "TLS certificate valid until";
     TlsSoon => "verloopt binnen 30 dagen", "expires within 30 days";
-    Value => "Waarde", "Value";
     Components => "Componenten", "Components";
     MappedOf => "gekoppeld van de", "mapped of";
     DeleteHint => "De bron en haar controles worden verwijderd.", "The source and its checks are deleted.";
 });
 
-/// Consecutive checks with the same state, as `(state, first, last)`.
-fn intervals(checks: &[CheckResult]) -> Vec<(CheckState, DateTime<Utc>, DateTime<Utc>)> {
-    let mut out: Vec<(CheckState, DateTime<Utc>, DateTime<Utc>)> = Vec::new();
-    for c in checks {
-        match out.last_mut() {
-            Some(last) if last.0 == c.state => last.2 = c.at,
-            _ => out.push((c.state, c.at, c.at)),
-        }
-    }
-    out
-}
-
-/// A figure in Dutch notation: whole numbers without decimals, others with up to two.
-fn number(v: f64) -> String {
-    let text = if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v:.2}") };
-    text.replace('.', ",")
-}
-
 #[component]
 pub fn SourcePage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let page = move || page_from_query(query.read().get("pagina"));
     let test = ServerAction::<TestSource>::new();
     let token = ServerAction::<NewPushToken>::new();
     let delete = ServerAction::<DeleteSource>::new();
     let data = Resource::new(
-        move || (id(), token.version().get()),
-        |(id, _)| async move {
+        move || (id(), page(), token.version().get()),
+        |(id, page, _)| async move {
             match id {
-                Some(id) => get_source(id).await,
+                Some(id) => get_source_page(id, page).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -103,18 +77,21 @@ pub fn SourcePage() -> impl IntoView {
                     Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
                 };
                 let manage = allowed(me.role, Action::ManageSources);
+                let pages = d.pages();
                 let s = d.source;
                 let sid = s.id;
                 let current = s.current_state();
                 let is_page = s.kind == "statuspage";
                 let mapped = s.form.components.iter().filter(|c| c.service_id.is_some()).count();
-                let history = intervals(&d.checks);
                 let set_text = move |b: bool| if b { MM::SecretSet.t(lang) } else { MM::SecretNotSet.t(lang) };
                 let (csrf_test, csrf_token, csrf_delete) = (me.csrf.clone(), me.csrf.clone(), me.csrf.clone());
                 view! {
                     <PageTitle text=s.name.clone()/>
                     <p class="utrecht-paragraph"><a class="utrecht-link" href="/monitoring">{MM::Title.t(lang)}</a></p>
                     <h1 class="utrecht-heading-1">{s.name.clone()} " " <StateBadge state=current/></h1>
+                    {(current != Some(CheckState::Up) && s.cause.is_some()).then(|| view! {
+                        <p class="utrecht-paragraph"><StateReason state=current cause=s.cause.clone() vendor=s.vendor_id/></p>
+                    })}
                     <FormAlert error/>
                     <h2 class="utrecht-heading-2">{M::Settings.t(lang)}</h2>
                     <dl class="rk-dl">
@@ -129,7 +106,10 @@ pub fn SourcePage() -> impl IntoView {
                         <dt>{MM::Interval.t(lang)}</dt><dd>{s.interval_secs}</dd>
                         <dt>{MM::Timeout.t(lang)}</dt><dd>{s.timeout_ms}</dd>
                         <dt>{MM::Enabled.t(lang)}</dt><dd>{if s.enabled { Common::Yes.t(lang) } else { Common::No.t(lang) }}</dd>
-                        {s.form.mappings.iter().map(|m| view! { <dt>{MM::MetricName.t(lang)}</dt><dd>{m.name.clone()} " = " {m.pointer.clone()}</dd> }).collect_view()}
+                        {s.form.mappings.iter().map(|m| {
+                            let contracted = m.contracted.parse::<f64>().ok().map(|n| format!(" ({}: {})", MM::MetricContracted.t(lang).to_lowercase(), figure(n, lang)));
+                            view! { <dt>{MM::MetricName.t(lang)}</dt><dd>{m.name.clone()} " = " {m.pointer.clone()} {contracted}</dd> }
+                        }).collect_view()}
                         {is_page.then(|| view! { <dt>{M::Components.t(lang)}</dt><dd>{mapped} " " {M::MappedOf.t(lang)} " " {s.form.components.len()}</dd> })}
                         {s.status.as_ref().and_then(|st| st.tls_expires_at.map(|t| (t, st.tls_expires_soon))).map(|(t, soon)| view! {
                             <dt>{M::TlsExpiry.t(lang)}</dt>
@@ -153,69 +133,11 @@ pub fn SourcePage() -> impl IntoView {
                         }.into_any(),
                         None => view! { <p class="utrecht-paragraph">{M::NoError.t(lang)}</p> }.into_any(),
                     }}
-                    {(!d.metrics.is_empty()).then(|| view! {
-                        <h2 class="utrecht-heading-2">{M::Metrics.t(lang)}</h2>
-                        <table class="utrecht-table">
-                            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                                {th(MM::MetricName.t(lang))}{th(M::Value.t(lang))}{th(M::At.t(lang))}
-                            </tr></thead>
-                            <tbody class="utrecht-table__body">
-                                {d.metrics.into_iter().map(|m| view! {
-                                    <tr class="utrecht-table__row">
-                                        <td class="utrecht-table__cell">{m.name}</td>
-                                        <td class="utrecht-table__cell utrecht-table__cell--numeric">{number(m.value)}</td>
-                                        <td class="utrecht-table__cell"><LocalTime at=m.at/></td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    })}
+                    {(!d.metrics.is_empty()).then(|| view! { <FiguresTable metrics=d.metrics/> })}
                     <IncidentTable incidents=d.open_incidents/>
                     <MaintenanceTable maintenances=d.upcoming_maintenances/>
-                    <h2 class="utrecht-heading-2">{M::History.t(lang)}</h2>
-                    {if history.is_empty() {
-                        view! { <p class="utrecht-paragraph">{M::NoChecks.t(lang)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="utrecht-table">
-                                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                                    {th(M::State.t(lang))}{th(M::From.t(lang))}{th(M::Until.t(lang))}
-                                </tr></thead>
-                                <tbody class="utrecht-table__body">
-                                    {history.into_iter().rev().map(|(state, from, to)| view! {
-                                        <tr class="utrecht-table__row">
-                                            <td class="utrecht-table__cell"><StateBadge state=Some(state)/></td>
-                                            <td class="utrecht-table__cell"><LocalTime at=from/></td>
-                                            <td class="utrecht-table__cell"><LocalTime at=to/></td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }}
-                    <h2 class="utrecht-heading-2">{M::Checks.t(lang)}</h2>
-                    {if d.checks.is_empty() {
-                        view! { <p class="utrecht-paragraph">{M::NoChecks.t(lang)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="utrecht-table">
-                                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                                    {th(M::At.t(lang))}{th(M::State.t(lang))}{th(M::Latency.t(lang))}{th(M::Status.t(lang))}{th(M::Error.t(lang))}
-                                </tr></thead>
-                                <tbody class="utrecht-table__body">
-                                    {d.checks.into_iter().rev().map(|c| view! {
-                                        <tr class="utrecht-table__row">
-                                            <td class="utrecht-table__cell"><LocalTime at=c.at/></td>
-                                            <td class="utrecht-table__cell"><StateBadge state=Some(c.state)/></td>
-                                            <td class="utrecht-table__cell">{c.latency_ms.map(|l| l.to_string()).unwrap_or_default()}</td>
-                                            <td class="utrecht-table__cell">{c.status_code.map(|l| l.to_string()).unwrap_or_default()}</td>
-                                            <td class="utrecht-table__cell">{c.error.unwrap_or_default()}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }}
+                    <CheckHistory history=d.history/>
+                    <ChecksTable source=sid checks=d.checks total=d.checks_total page=d.page pages/>
                     {manage.then(|| view! {
                         <h2 class="utrecht-heading-2">{M::Test.t(lang)}</h2>
                         <p class="utrecht-paragraph">{M::TestHint.t(lang)}</p>

@@ -1,4 +1,5 @@
-//! The monitoring section of the vendor page: the current state per service and per source, each
+//! The monitoring section of the vendor page: the current state per service and per source, problems
+//! first and each with its reason (the vendor's open incident, or a probe's last error), each
 //! source's last 24 hours hour by hour, open incidents with their latest update and upcoming
 //! maintenance. Rendered only for roles that may view monitoring; it loads its own data.
 
@@ -7,6 +8,7 @@ use crate::components::state::{state_text, StateBadge};
 use crate::components::time::{local_clock, LocalTime};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
+use crate::pages::monitoring::cause::StateReason;
 use crate::pages::monitoring::events::{IncidentTable, MaintenanceTable};
 use crate::pages::monitoring::{kind_label, MM};
 use domain::monitoring::CheckState;
@@ -119,7 +121,10 @@ pub fn VendorMonitoringSection(
                             {m.services.into_iter().map(|s| view! {
                                 <tr class="utrecht-table__row">
                                     <th class="utrecht-table__header-cell" scope="row">{s.name}</th>
-                                    <td class="utrecht-table__cell"><StateBadge state=s.state/></td>
+                                    <td class="utrecht-table__cell">
+                                        <StateBadge state=s.state/> " "
+                                        <StateReason state=s.state cause=s.cause vendor=vendor error=s.error/>
+                                    </td>
                                     <td class="utrecht-table__cell">{s.since.map(|t| view! { <LocalTime at=t/> })}</td>
                                     <td class="utrecht-table__cell">{if s.reported_by.is_empty() { VMon::NoReport.t(lang).to_string() } else { s.reported_by.join(", ") }}</td>
                                 </tr>
@@ -157,7 +162,10 @@ pub fn VendorMonitoringSection(
                                                 <td class="utrecht-table__cell"><a class="utrecht-link" href=format!("/monitoring/bronnen/{}", s.id)>{s.name}</a></td>
                                                 <td class="utrecht-table__cell">{s.service_name}</td>
                                                 <td class="utrecht-table__cell">{kind_label(&s.kind, lang)}</td>
-                                                <td class="utrecht-table__cell"><StateBadge state=state/></td>
+                                                <td class="utrecht-table__cell">
+                                                    <StateBadge state=state/> " "
+                                                    <StateReason state=state cause=s.cause vendor=vendor/>
+                                                </td>
                                                 <td class="utrecht-table__cell">{checked}</td>
                                                 <td class="utrecht-table__cell utrecht-table__cell--numeric">{percent(day.up_ratio)}</td>
                                                 <td class="utrecht-table__cell utrecht-table__cell--numeric">{latency}</td>
