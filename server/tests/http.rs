@@ -12,6 +12,8 @@ mod audit_log;
 mod auth;
 #[path = "http/authz.rs"]
 mod authz;
+#[path = "http/contract_form.rs"]
+mod contract_form;
 #[path = "http/forms.rs"]
 mod forms;
 #[path = "http/head.rs"]
