@@ -32,5 +32,7 @@ mod sla;
 mod sla_results;
 #[path = "http/sources.rs"]
 mod sources;
+#[path = "http/summary_links.rs"]
+mod summary_links;
 #[path = "http/users.rs"]
 mod users;
