@@ -12,6 +12,8 @@ mod audit_log;
 mod auth;
 #[path = "http/authz.rs"]
 mod authz;
+#[path = "http/contract_form.rs"]
+mod contract_form;
 #[path = "http/forms.rs"]
 mod forms;
 #[path = "http/head.rs"]
@@ -32,5 +34,7 @@ mod sla;
 mod sla_results;
 #[path = "http/sources.rs"]
 mod sources;
+#[path = "http/summary_links.rs"]
+mod summary_links;
 #[path = "http/users.rs"]
 mod users;

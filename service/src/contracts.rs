@@ -6,8 +6,9 @@ use crate::policy::Action;
 use crate::{Actor, ServiceError, Services};
 use domain::contract::{parse_decision, Contract, ContractForm, DecisionForm, NewContract};
 use domain::deadlines::{apply_decision, deadlines};
+use domain::vendor::VendorService;
 use domain::views::{ContractDetail, ContractWithDeadlines, DeadlineFilter, DeadlineSummary};
-use domain::{ContractId, Invalid, Problem};
+use domain::{ContractId, Invalid, Problem, VendorId};
 
 impl Services {
     fn with_deadlines(&self, c: Contract) -> ContractWithDeadlines {
@@ -58,6 +59,29 @@ impl Services {
         let decisions = store::list_decisions(self.db(), id).await?;
         let ContractWithDeadlines { contract, deadlines } = self.with_deadlines(contract);
         Ok(ContractDetail { contract, deadlines, services, decisions, today: self.clock().today() })
+    }
+
+    /// The services a contract with `vendor` can cover, for the form that creates a contract
+    /// (`contract` `None`) or revises one; `None` when no vendor is chosen yet. It needs what saving
+    /// that form needs, and a refusal is audited as an attempt to create or change the contract; an
+    /// unknown contract or vendor is `NotFound`.
+    #[tracing::instrument(skip_all)]
+    pub async fn contract_form_services(
+        &self,
+        actor: &Actor,
+        contract: Option<ContractId>,
+        vendor: Option<VendorId>,
+    ) -> Result<Option<Vec<VendorService>>, ServiceError> {
+        match contract {
+            None => self.guard(actor, Action::ManageContracts, "contract.create", "contract:new".into()).await?,
+            Some(id) => {
+                self.guard(actor, Action::ManageContracts, "contract.update", format!("contract:{id}")).await?;
+                store::get_contract(self.db(), id).await?;
+            }
+        }
+        let Some(vendor) = vendor else { return Ok(None) };
+        store::get_vendor(self.db(), vendor).await?;
+        Ok(Some(store::list_services(self.db(), vendor).await?))
     }
 
     /// Validates the form and checks that the vendor exists and the services are that vendor's.

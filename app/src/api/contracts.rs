@@ -3,8 +3,9 @@
 use crate::error::AppError;
 use domain::contract::{ContractForm, DecisionForm};
 use domain::sla::contract_terms::{ContractSlaTerms, SlaTermsForm};
+use domain::vendor::VendorService;
 use domain::views::{ContractDetail, ContractWithDeadlines, DeadlineFilter, DeadlineSummary};
-use domain::ContractId;
+use domain::{ContractId, VendorId};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -40,17 +41,75 @@ pub async fn upcoming_deadlines(
     Ok(state()?.services.upcoming_deadlines(&me.actor, &filter).await?)
 }
 
-#[server(endpoint = "contracts/create")]
-pub async fn create_contract(csrf: String, form: ContractForm) -> Result<ContractId, AppError> {
-    let me = signed_in_with_csrf(&csrf)?;
-    let id = state()?.services.register_contract(&me.actor, &form).await?;
-    leptos_axum::redirect(&saved_url(&format!("/contracten/{id}"), "contract"));
-    Ok(id)
+/// The services the contract form offers for `vendor` (`None`: no vendor chosen yet), on the form
+/// that creates a contract (`contract` `None`) or revises one. With JavaScript the form asks again
+/// whenever the vendor changes.
+#[server(endpoint = "contracts/form-services")]
+pub async fn contract_form_services(
+    #[server(default)] contract: Option<ContractId>,
+    #[server(default)] vendor: Option<VendorId>,
+) -> Result<Option<Vec<VendorService>>, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.contract_form_services(&me.actor, contract, vendor).await?)
 }
 
-#[server(endpoint = "contracts/update")]
-pub async fn update_contract(csrf: String, id: ContractId, form: ContractForm) -> Result<(), AppError> {
+/// "Diensten laden" without JavaScript: the contract form was posted whole to its save endpoint
+/// with `load_services` set. Nothing is saved; the browser goes back to the form (`page`) with the
+/// chosen vendor in the URL, and the server keeps what was typed for that page load (the
+/// `rk_form` mechanism of refused posts, `crate::components::draft`), so the form comes back as it
+/// was, now offering that vendor's services. A GET with the fields in its URL was the alternative;
+/// it was not chosen because a form's GET sends every field, the CSRF token and free text included,
+/// into addresses that end up in history and logs.
+#[cfg(feature = "ssr")]
+async fn back_to_form(
+    me: &service::auth::SignedIn,
+    contract: Option<ContractId>,
+    form: &ContractForm,
+) -> Result<(), AppError> {
+    let vendor = form.vendor_id.trim().parse::<VendorId>().ok();
+    state()?.services.contract_form_services(&me.actor, contract, vendor).await?;
+    let page = match contract {
+        None => "/contracten/nieuw".to_string(),
+        Some(id) => format!("/contracten/{id}/wijzigen"),
+    };
+    let to = match vendor {
+        Some(v) => format!("{page}?leverancier={v}"),
+        None => page,
+    };
+    crate::components::draft::return_to_form(&to);
+    Ok(())
+}
+
+/// Saves a new contract and returns its id; with `load_services` set (the form's "Diensten laden"
+/// without JavaScript) it saves nothing and returns `None`, see [`back_to_form`].
+#[server(endpoint = "contracts/create")]
+pub async fn create_contract(
+    csrf: String,
+    form: ContractForm,
+    #[server(default)] load_services: Option<String>,
+) -> Result<Option<ContractId>, AppError> {
     let me = signed_in_with_csrf(&csrf)?;
+    if load_services.is_some() {
+        back_to_form(&me, None, &form).await?;
+        return Ok(None);
+    }
+    let id = state()?.services.register_contract(&me.actor, &form).await?;
+    leptos_axum::redirect(&saved_url(&format!("/contracten/{id}"), "contract"));
+    Ok(Some(id))
+}
+
+/// Saves the changes to a contract; `load_services` as for [`create_contract`].
+#[server(endpoint = "contracts/update")]
+pub async fn update_contract(
+    csrf: String,
+    id: ContractId,
+    form: ContractForm,
+    #[server(default)] load_services: Option<String>,
+) -> Result<(), AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    if load_services.is_some() {
+        return back_to_form(&me, Some(id), &form).await;
+    }
     state()?.services.revise_contract(&me.actor, id, &form).await?;
     leptos_axum::redirect(&saved_url(&format!("/contracten/{id}"), "contract"));
     Ok(())

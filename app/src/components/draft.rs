@@ -12,6 +12,22 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+/// The response header with which a server function asks the server to keep the posted fields and
+/// show them on the page it redirects to, as after a refusal, although nothing was refused: a form
+/// that goes back to itself without JavaScript ("Diensten laden" on the contract form). The server
+/// removes it from the response.
+pub const KEEP_INPUT_HEADER: &str = "x-rk-keep-input";
+
+/// Sends a plain form post back to its form at `to` (a local path) with everything typed, without
+/// saving: the redirect plus [`KEEP_INPUT_HEADER`].
+#[cfg(feature = "ssr")]
+pub fn return_to_form(to: &str) {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(http::HeaderName::from_static(KEEP_INPUT_HEADER), http::HeaderValue::from_static("1"));
+    }
+    leptos_axum::redirect(to);
+}
+
 /// The fields of one refused post: the server function's path (`/api/vendors/create`) and the
 /// `(name, value)` pairs as the browser sent them, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -209,12 +209,25 @@ pub fn CheckboxField(
     }
 }
 
+/// Where the error summary links a problem reported under `key`: `#f-{field}`, with `field` taken
+/// from `anchors` (`(key, field)` pairs) when the form's element for that key has another id than
+/// `f-{key}` (two "name" fields on one page, one problem for several rows).
+pub fn anchor(key: &str, anchors: &[(&str, &str)]) -> String {
+    let field = anchors.iter().find(|(k, _)| *k == key).map_or(key, |(_, f)| *f);
+    format!("#f-{field}")
+}
+
 /// The summary shown above a form when the server refused the submission: a sentence, then one
-/// line per refused field that links to it (`#f-{field}`). It takes the focus, so that keyboard and
+/// line per refused field that links to it ([`anchor`]). It takes the focus, so that keyboard and
 /// screen-reader users land on it: `autofocus` on a page load (also without JavaScript), and a
 /// focus call when a submission through the wasm comes back refused.
 #[component]
-pub fn FormAlert(error: FormError) -> impl IntoView {
+pub fn FormAlert(
+    error: FormError,
+    /// `(reported key, field)` for the fields whose element id is not `f-{key}`; see [`anchor`].
+    #[prop(optional)]
+    anchors: &'static [(&'static str, &'static str)],
+) -> impl IntoView {
     let lang = use_lang();
     let node = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
@@ -234,7 +247,7 @@ pub fn FormAlert(error: FormError) -> impl IntoView {
                     {(!problems.is_empty()).then(|| view! {
                         <ul class="utrecht-unordered-list">
                             {problems.into_iter().map(|(field, message)| view! {
-                                <li class="utrecht-unordered-list__item"><a class="utrecht-link" href=format!("#f-{field}")>{message}</a></li>
+                                <li class="utrecht-unordered-list__item"><a class="utrecht-link" href=anchor(&field, anchors)>{message}</a></li>
                             }).collect_view()}
                         </ul>
                     })}
@@ -259,5 +272,19 @@ pub fn SaveCancel(#[prop(into)] cancel: String) -> impl IntoView {
             <button class="utrecht-button utrecht-button--primary-action" type="submit">{Common::Save.t(lang)}</button>
             <a class="utrecht-button utrecht-button--secondary-action" href=cancel>{Common::Cancel.t(lang)}</a>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::anchor;
+
+    #[test]
+    fn a_problem_links_to_its_field_or_to_the_field_named_for_its_key() {
+        assert_eq!(anchor("kvk", &[]), "#f-kvk");
+        let anchors = [("name", "service_name"), ("staffel[0].below", "staffel-0-below")];
+        assert_eq!(anchor("name", &anchors), "#f-service_name");
+        assert_eq!(anchor("staffel[0].below", &anchors), "#f-staffel-0-below");
+        assert_eq!(anchor("description", &anchors), "#f-description");
     }
 }

@@ -9,9 +9,13 @@
 //! ([`FormDraft::may_keep`]); the fields stay in this process's memory only, never in a URL or a log.
 //! With several instances a draft is found only by the instance that kept it (the form still shows
 //! its errors elsewhere, only empty).
+//!
+//! A server function can also ask for this without a refusal, by answering with
+//! [`KEEP_INPUT_HEADER`] (removed here before the browser sees it): a form that goes back to itself
+//! without saving, such as "Diensten laden" on the contract form.
 
 use super::router::ServerState;
-use app::components::draft::FormDraft;
+use app::components::draft::{FormDraft, KEEP_INPUT_HEADER};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -108,7 +112,8 @@ pub async fn keep_form_input(State(st): State<ServerState>, mut req: Request, ne
         let fields = kept_fields(&bytes);
         let path = parts.uri.path().to_string();
         let mut res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
-        if is_refusal(&res) && !fields.is_empty() {
+        let asked = res.headers_mut().remove(KEEP_INPUT_HEADER).is_some() && res.status().is_redirection();
+        if (asked || is_refusal(&res)) && !fields.is_empty() {
             let id = st.form_inputs.put(FormDraft { path, fields });
             if let Some(v) = cookie_header(secure, &id, TTL.as_secs()) {
                 res.headers_mut().append(header::SET_COOKIE, v);
@@ -117,7 +122,9 @@ pub async fn keep_form_input(State(st): State<ServerState>, mut req: Request, ne
         return res;
     }
     if !is_page_load(&req) {
-        return next.run(req).await;
+        let mut res = next.run(req).await;
+        res.headers_mut().remove(KEEP_INPUT_HEADER);
+        return res;
     }
     let Some(id) = super::middleware::cookie(&req, COOKIE).map(str::to_string) else {
         return next.run(req).await;

@@ -6,7 +6,7 @@ use crate::app::{password, Session, TestApp};
 use domain::Role;
 
 /// Posts `form` to server function `endpoint` as a browser without wasm does, from page `from`.
-async fn plain_post(
+pub(crate) async fn plain_post(
     app: &TestApp,
     s: &Session,
     endpoint: &str,
@@ -36,7 +36,7 @@ fn vendor_form<'a>(csrf: &'a str, name: &'a str, kvk: &'a str, notes: &'a str) -
 }
 
 /// Follows the redirect of `res` and returns the page it leads to.
-async fn follow(app: &TestApp, s: &Session, res: reqwest::Response) -> (String, String) {
+pub(crate) async fn follow(app: &TestApp, s: &Session, res: reqwest::Response) -> (String, String) {
     assert_eq!(res.status(), 302);
     let location = res.headers()["location"].to_str().unwrap().to_string();
     let url = if location.starts_with('/') { app.url(&location) } else { location.clone() };

@@ -75,6 +75,36 @@ async fn an_unknown_vendor_is_refused_at_its_field(db: &Db) {
 }
 both_dbs!(an_unknown_vendor_is_refused_at_its_field);
 
+async fn the_contract_form_offers_the_services_of_the_chosen_vendor_only_to_who_saves_it(db: &Db) {
+    let s = services(db);
+    let regisseur = user(&s, "piet", Role::Regisseur).await;
+    let staff = user(&s, "mo", Role::Medewerker).await;
+    let r = register(&s, "1").await;
+    let other = s.add_service(&regisseur, r.vendor_without_contracts, &service_form("Geo-viewer")).await.unwrap();
+    let audited = audit_count(db).await;
+
+    let ids =
+        |list: Option<Vec<domain::vendor::VendorService>>| list.map(|l| l.iter().map(|x| x.id).collect::<Vec<_>>());
+    let new = s.contract_form_services(&regisseur, None, Some(r.vendor_without_contracts)).await.unwrap();
+    assert_eq!(ids(new), Some(vec![other]));
+    let revised = s.contract_form_services(&regisseur, Some(r.contract), Some(r.vendor)).await.unwrap();
+    assert_eq!(ids(revised), Some(vec![r.service]));
+    assert_eq!(s.contract_form_services(&regisseur, None, None).await.unwrap(), None, "no vendor chosen yet");
+    assert_eq!(audit_count(db).await, audited, "reading the form writes nothing");
+
+    let unknown = s.contract_form_services(&regisseur, None, Some(VendorId(9_999))).await;
+    assert!(matches!(unknown, Err(ServiceError::NotFound)), "{unknown:?}");
+    let gone = s.contract_form_services(&regisseur, Some(ContractId(9_999)), Some(r.vendor)).await;
+    assert!(matches!(gone, Err(ServiceError::NotFound)), "{gone:?}");
+    let refused = s.contract_form_services(&staff, None, Some(r.vendor)).await;
+    assert!(matches!(refused, Err(ServiceError::Forbidden)), "{refused:?}");
+    let entries = audit_since(db, audited).await;
+    assert_eq!(entries.len(), 1);
+    let e = &entries[0].record;
+    assert_eq!((e.actor.as_str(), e.action.as_str(), e.result.as_str()), ("mo", "contract.create", "denied"));
+}
+both_dbs!(the_contract_form_offers_the_services_of_the_chosen_vendor_only_to_who_saves_it);
+
 async fn an_unknown_contract_is_not_found(db: &Db) {
     let s = services(db);
     let regisseur = user(&s, "piet", Role::Regisseur).await;

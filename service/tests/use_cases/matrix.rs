@@ -30,6 +30,7 @@ enum UseCase {
     ContractDetail,
     RegisterContract,
     ReviseContract,
+    ContractFormServices,
     RemoveContract,
     RecordDecision,
     ContractSlaTerms,
@@ -51,7 +52,7 @@ enum UseCase {
 
 /// Every use case, the permission it needs, and the action its audit entry names when refused.
 #[rustfmt::skip]
-const MATRIX: [(UseCase, Action, &str); 32] = [
+const MATRIX: [(UseCase, Action, &str); 33] = [
     (UseCase::ListVendors,       Action::ViewVendors,     "vendor.list"),
     (UseCase::VendorOverview,    Action::ViewVendors,     "vendor.view"),
     (UseCase::RegisterVendor,    Action::ManageVendors,   "vendor.create"),
@@ -67,6 +68,7 @@ const MATRIX: [(UseCase, Action, &str); 32] = [
     (UseCase::ContractDetail,    Action::ViewContracts,   "contract.view"),
     (UseCase::RegisterContract,  Action::ManageContracts, "contract.create"),
     (UseCase::ReviseContract,    Action::ManageContracts, "contract.update"),
+    (UseCase::ContractFormServices, Action::ManageContracts, "contract.update"),
     (UseCase::RemoveContract,    Action::ManageContracts, "contract.delete"),
     (UseCase::RecordDecision,    Action::DecideContract,  "contract.decide"),
     (UseCase::ContractSlaTerms,  Action::ViewContracts,   "contract.sla.view"),
@@ -119,6 +121,7 @@ impl UseCase {
                 let form = contract_form(r.vendor, &format!("HERZIEN-{n}"), &[]);
                 s.revise_contract(a, r.contract, &form).await
             }
+            ContractFormServices => s.contract_form_services(a, Some(r.contract), Some(r.vendor)).await.map(drop),
             RemoveContract => s.remove_contract(a, r.contract).await,
             RecordDecision => s.record_decision(a, r.contract, &decision("verlengen")).await,
             ContractSlaTerms => s.contract_sla_terms(a, r.contract).await.map(drop),

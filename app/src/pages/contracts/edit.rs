@@ -1,9 +1,9 @@
 //! Create and edit a contract.
 
-use super::edit_fields::{to_form, ContractFields, LoadServicesForm};
+use super::edit_fields::{to_form, ContractFields};
 use super::CM;
 use crate::api::contracts::{get_contract, CreateContract, UpdateContract};
-use crate::api::vendors::{get_vendor, list_vendors};
+use crate::api::vendors::list_vendors;
 use crate::components::draft::KeepInput;
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert, SaveCancel};
@@ -13,7 +13,6 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use domain::contract::ContractForm;
 use domain::policy::{allowed, Action};
-use domain::vendor::VendorService;
 use domain::{ContractId, VendorId};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -23,18 +22,11 @@ crate::messages!(M {
     EditTitle => "Contract wijzigen", "Edit contract";
 });
 
-/// The vendor chosen through `?leverancier=ID`, if any.
+/// The vendor chosen through `?leverancier=ID`: the vendor page's "Nieuw contract", and where
+/// "Diensten laden" without JavaScript returns to.
 fn vendor_from_query() -> impl Fn() -> Option<VendorId> + Copy + Send + Sync + 'static {
     let query = use_query_map();
     move || query.read().get("leverancier").and_then(|s| s.parse::<VendorId>().ok())
-}
-
-/// The services of `vendor`, `None` when there is no such vendor (the form then asks to pick one).
-async fn services_of(vendor: Option<VendorId>) -> Option<Vec<VendorService>> {
-    match vendor {
-        Some(v) => get_vendor(v).await.ok().map(|o| o.services),
-        None => None,
-    }
 }
 
 #[component]
@@ -42,7 +34,6 @@ pub fn ContractNewPage() -> impl IntoView {
     let lang = use_lang();
     let chosen = vendor_from_query();
     let vendors = Resource::new(|| (), |_| list_vendors());
-    let services = Resource::new(chosen, services_of);
     let action = ServerAction::<CreateContract>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
@@ -57,18 +48,16 @@ pub fn ContractNewPage() -> impl IntoView {
                     Ok(v) => v,
                     Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
                 };
-                let services = services.await;
-                let vendor = chosen().filter(|_| services.is_some()).map(|v| v.to_string()).unwrap_or_default();
-                let form = ContractForm { vendor_id: vendor.clone(), ..Default::default() };
+                let vendor = chosen().filter(|v| vendors.iter().any(|x| x.id == *v));
+                let form = ContractForm { vendor_id: vendor.map(|v| v.to_string()).unwrap_or_default(), ..Default::default() };
                 view! {
                     <p class="utrecht-paragraph"><a class="utrecht-link" href="/contracten">{CM::Contracts.t(lang)}</a></p>
                     <h1 class="utrecht-heading-1">{CM::New.t(lang)}</h1>
-                    <LoadServicesForm action="/contracten/nieuw".to_string() vendors=vendors.clone() selected=vendor/>
                     <FormAlert error/>
                     <ActionForm action attr:class="rk-form">
                         <KeepInput path=CreateContract::PATH>
                         <CsrfField csrf=me.csrf.clone()/>
-                        <ContractFields form vendors services error/>
+                        <ContractFields form contract=None vendors error/>
                         <SaveCancel cancel="/contracten"/>
                         </KeepInput>
                     </ActionForm>
@@ -85,23 +74,10 @@ pub fn ContractEditPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<ContractId>().ok());
     let chosen = vendor_from_query();
     let vendors = Resource::new(|| (), |_| list_vendors());
-    // The contract with the services of its vendor, or of the vendor chosen through `?leverancier=`.
-    let data = Resource::new(
-        move || (id(), chosen()),
-        |(id, chosen)| async move {
-            let Some(id) = id else { return Err(AppError::NotFound) };
-            let detail = get_contract(id).await?;
-            let mut services = match chosen {
-                Some(v) if v != detail.contract.vendor_id => services_of(Some(v)).await.map(|s| (v, s)),
-                _ => None,
-            };
-            if services.is_none() {
-                let own = detail.contract.vendor_id;
-                services = services_of(Some(own)).await.map(|s| (own, s));
-            }
-            Ok((detail, services))
-        },
-    );
+    let data = Resource::new(id, |id| async move {
+        let Some(id) = id else { return Err(AppError::NotFound) };
+        get_contract(id).await
+    });
     let action = ServerAction::<UpdateContract>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
@@ -109,7 +85,7 @@ pub fn ContractEditPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Some(me) = current_me().await else { return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any() };
-                let (detail, services) = match data.await {
+                let detail = match data.await {
                     Ok(d) => d,
                     Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
                 };
@@ -122,22 +98,20 @@ pub fn ContractEditPage() -> impl IntoView {
                 };
                 let c = detail.contract;
                 let mut form = to_form(&c);
-                let services = services.map(|(vendor, list)| {
-                    form.vendor_id = vendor.to_string();
-                    list
-                });
-                let here = format!("/contracten/{}/wijzigen", c.id);
+                if let Some(v) = chosen().filter(|v| vendors.iter().any(|x| x.id == *v)) {
+                    form.vendor_id = v.to_string();
+                }
+                let here = Some(c.id);
                 let back = format!("/contracten/{}", c.id);
                 view! {
                     <p class="utrecht-paragraph"><a class="utrecht-link" href=back.clone()>{c.reference.clone()}</a></p>
                     <h1 class="utrecht-heading-1">{M::EditTitle.t(lang)} ": " {c.reference.clone()} " — " {c.title.clone()}</h1>
-                    <LoadServicesForm action=here vendors=vendors.clone() selected=form.vendor_id.clone()/>
                     <FormAlert error/>
                     <ActionForm action attr:class="rk-form">
                         <KeepInput path=UpdateContract::PATH>
                         <CsrfField csrf=me.csrf.clone()/>
                         <input type="hidden" name="id" value=c.id.to_string()/>
-                        <ContractFields form vendors services error/>
+                        <ContractFields form contract=here vendors error/>
                         <SaveCancel cancel=back/>
                         </KeepInput>
                     </ActionForm>

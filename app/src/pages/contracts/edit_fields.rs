@@ -1,11 +1,17 @@
-//! The fields of the contract form, and the small GET form that loads a vendor's services.
+//! The fields of the contract form, with one vendor field whose services are offered below it: with
+//! JavaScript they follow the chosen vendor in place; without, "Diensten laden" posts the form back to
+//! itself with everything typed kept (`back_to_form` in `crate::api::contracts`).
 
 use super::{renewal_choices, CM};
+use crate::api::contracts::contract_form_services;
+use crate::components::draft::{kept, kept_checked};
 use crate::components::fields::{FormError, SelectField, TextField};
+use crate::error::AppError;
 use crate::i18n::{use_lang, Common};
 use crate::pages::vendors::edit::choices;
 use domain::contract::{Contract, ContractForm, PriceModel, Renewal};
 use domain::vendor::{VendorService, VendorSummary};
+use domain::{ContractId, VendorId};
 use leptos::prelude::*;
 
 crate::messages!(M {
@@ -25,11 +31,10 @@ crate::messages!(M {
     LeadTime => "Interne doorlooptijd (maanden)", "Internal lead time (months)";
     LeadTimeHint => "Hoeveel maanden vóór de uiterste opzegdatum een besluit nodig is, bijvoorbeeld 9 voor een Europese aanbesteding.", "How many months before the notice deadline a decision is needed, for example 9 for a European tender.";
     AnnualValueHint => "In euro's, bijvoorbeeld 12.500,00.", "In euros, for example 12,500.00.";
-    ServicesHint => "De diensten van de leverancier die onder dit contract vallen.", "The vendor's services this contract covers.";
-    PickVendorFirst => "Kies eerst de leverancier; de diensten verschijnen na opslaan of via 'Diensten laden'.", "Choose the vendor first; its services appear after saving or via 'Load services'.";
+    ServicesHint => "De diensten van de gekozen leverancier die onder dit contract vallen.", "The chosen vendor's services this contract covers.";
+    PickVendorFirst => "Kies eerst de leverancier; dan verschijnen hier zijn diensten.", "Choose the vendor first; its services then appear here.";
     NoServices => "Deze leverancier heeft nog geen diensten.", "This vendor has no services yet.";
-    LoadVendor => "Diensten tonen van leverancier", "Show services of vendor";
-    LoadHint => "Laadt de pagina opnieuw; wat u al hebt ingevuld, gaat dan verloren.", "Reloads the page; anything you have filled in is lost.";
+    LoadHint => "Toont de diensten van de gekozen leverancier; wat u al hebt ingevuld, blijft staan.", "Shows the services of the chosen vendor; what you have filled in stays.";
     Load => "Diensten laden", "Load services";
 });
 
@@ -65,27 +70,15 @@ fn vendor_choices(vendors: &[VendorSummary]) -> Vec<(String, String)> {
     vendors.iter().map(|v| (v.id.to_string(), v.name.clone())).collect()
 }
 
-/// A plain GET form that reloads `action` with `?leverancier=ID`, so that the services of that
-/// vendor can be chosen; it works without JavaScript. It must stand outside the contract form.
-#[component]
-pub fn LoadServicesForm(action: String, vendors: Vec<VendorSummary>, selected: String) -> impl IntoView {
-    let lang = use_lang();
-    let no_error: FormError = Signal::derive(|| None);
-    view! {
-        <form class="rk-filters" method="get" action=action>
-            <SelectField field="leverancier" name="leverancier" label=M::LoadVendor.t(lang) hint=M::LoadHint.t(lang) options=vendor_choices(&vendors) selected required=true error=no_error/>
-            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{M::Load.t(lang)}</button>
-        </form>
-    }
-}
-
-/// Every field of the contract form, prefilled from `form`. `services` are the selected vendor's
-/// services, `None` when no vendor has been chosen yet.
+/// Every field of the contract form, prefilled from `form` (what a refused or reloaded post kept
+/// comes first), for a new contract (`contract` `None`) or a revised one. The services offered are
+/// those of the vendor in the vendor field: with JavaScript they follow every change of it in place;
+/// before the wasm runs, and without JavaScript, "Diensten laden" posts the form back to itself.
 #[component]
 pub fn ContractFields(
     form: ContractForm,
+    contract: Option<ContractId>,
     vendors: Vec<VendorSummary>,
-    services: Option<Vec<VendorService>>,
     error: FormError,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -95,8 +88,27 @@ pub fn ContractFields(
         ("days".to_string(), CM::Days.t(lang).to_string()),
     ];
     let unit = if f.notice_unit.is_empty() { "months".to_string() } else { f.notice_unit.clone() };
+    let vendor = RwSignal::new(kept("form[vendor_id]").unwrap_or_else(|| f.vendor_id.clone()));
+    let services = Resource::new(
+        move || vendor.get(),
+        move |v| contract_form_services(contract, v.trim().parse::<VendorId>().ok()),
+    );
+    // Until the wasm has taken over (and without JavaScript) the form needs the no-JS button.
+    let scripted = RwSignal::new(false);
+    Effect::new(move |_| scripted.set(true));
     view! {
-        <SelectField field="vendor_id" name="form[vendor_id]" label=CM::Vendor.t(lang) options=vendor_choices(&vendors) selected=f.vendor_id.clone() required=true error/>
+        // The default button (Enter in a field) is the first submit button of a form: saving, not
+        // "Diensten laden". Not shown and out of the accessibility tree.
+        {move || (!scripted.get()).then(|| view! { <button type="submit" hidden>{Common::Save.t(lang)}</button> })}
+        <div on:change=move |ev| vendor.set(event_target_value(&ev))>
+            <SelectField field="vendor_id" name="form[vendor_id]" label=CM::Vendor.t(lang) options=vendor_choices(&vendors) selected=f.vendor_id.clone() required=true error/>
+        </div>
+        {move || (!scripted.get()).then(|| view! {
+            <div class="rk-actions">
+                <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="load_services" value="1" aria-describedby="load-services-hint">{M::Load.t(lang)}</button>
+                <p class="utrecht-form-field-description" id="load-services-hint">{M::LoadHint.t(lang)}</p>
+            </div>
+        })}
         <TextField field="reference" name="form[reference]" label=CM::Reference.t(lang) hint=M::ReferenceHint.t(lang) value=f.reference.clone() required=true maxlength=60 error/>
         <TextField field="title" name="form[title]" label=CM::Title.t(lang) value=f.title.clone() required=true maxlength=200 error/>
         <TextField field="owner" name="form[owner]" label=CM::Owner.t(lang) hint=M::OwnerHint.t(lang) value=f.owner.clone() required=true maxlength=120 error/>
@@ -121,39 +133,64 @@ pub fn ContractFields(
     }
 }
 
-/// One checkbox per service of the vendor, named `form[services][N]` with the service id as value.
+/// The services of the chosen vendor (`None`: no vendor chosen), one checkbox each, named
+/// `form[services][N]` with the service id as value; element id `f-services` for the error summary.
+/// The list is a polite live region, so that a screen reader hears it change with the vendor.
 #[component]
-fn ServicesField(services: Option<Vec<VendorService>>, checked: Vec<String>, error: FormError) -> impl IntoView {
+fn ServicesField(
+    services: Resource<Result<Option<Vec<VendorService>>, AppError>>,
+    checked: Vec<String>,
+    error: FormError,
+) -> impl IntoView {
     let lang = use_lang();
     let err = Signal::derive(move || error.get().and_then(|e| e.field_message("services", lang)));
     let described = move || if err.get().is_some() { "services-hint services-error" } else { "services-hint" };
+    view! {
+        <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rk-form" id="f-services" aria-describedby=described
+            class:utrecht-form-fieldset--invalid=move || err.get().is_some()>
+            <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">
+                {CM::Services.t(lang)} " " <span class="rk-muted">{Common::Optional.t(lang)}</span>
+            </legend>
+            {move || err.get().map(|e| view! { <p class="utrecht-form-field-error-message" id="services-error">{e}</p> })}
+            <div class="rk-choices" aria-live="polite">
+                <Transition fallback=|| ()>
+                    {move || {
+                        let checked = checked.clone();
+                        Suspend::new(async move {
+                            // A vendor that cannot be read (removed meanwhile) is as good as none chosen.
+                            let list = services.await.ok().flatten();
+                            view! { <ServiceChoices services=list checked/> }
+                        })
+                    }}
+                </Transition>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The hint and the checkboxes for one vendor's services.
+#[component]
+fn ServiceChoices(services: Option<Vec<VendorService>>, checked: Vec<String>) -> impl IntoView {
+    let lang = use_lang();
     let hint = match &services {
         None => M::PickVendorFirst,
         Some(list) if list.is_empty() => M::NoServices,
         Some(_) => M::ServicesHint,
     };
     view! {
-        <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rk-form" aria-describedby=described
-            class:utrecht-form-fieldset--invalid=move || err.get().is_some()>
-            <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">
-                {CM::Services.t(lang)} " " <span class="rk-muted">{Common::Optional.t(lang)}</span>
-            </legend>
-            <p class="utrecht-form-field-description" id="services-hint">{hint.t(lang)}</p>
-            {move || err.get().map(|e| view! { <p class="utrecht-form-field-error-message" id="services-error">{e}</p> })}
-            {services.unwrap_or_default().into_iter().enumerate().map(|(i, s)| {
-                let id = s.id.to_string();
-                let is_checked = crate::components::draft::kept_checked(&format!("form[services][{i}]"), &id)
-                    .unwrap_or_else(|| checked.contains(&id));
-                let el = format!("f-service-{i}");
-                view! {
-                    <div class="utrecht-form-field utrecht-form-field--checkbox">
-                        <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id=el.clone()
-                            name=format!("form[services][{i}]") value=id checked=is_checked/>
-                        " "
-                        <label class="utrecht-form-label utrecht-form-label--checkbox" for=el>{s.name}</label>
-                    </div>
-                }
-            }).collect_view()}
-        </fieldset>
+        <p class="utrecht-form-field-description" id="services-hint">{hint.t(lang)}</p>
+        {services.unwrap_or_default().into_iter().enumerate().map(|(i, s)| {
+            let id = s.id.to_string();
+            let is_checked = kept_checked(&format!("form[services][{i}]"), &id).unwrap_or_else(|| checked.contains(&id));
+            let el = format!("f-service-{i}");
+            view! {
+                <div class="utrecht-form-field utrecht-form-field--checkbox">
+                    <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id=el.clone()
+                        name=format!("form[services][{i}]") value=id checked=is_checked/>
+                    " "
+                    <label class="utrecht-form-label utrecht-form-label--checkbox" for=el>{s.name}</label>
+                </div>
+            }
+        }).collect_view()}
     }
 }

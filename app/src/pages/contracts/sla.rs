@@ -49,20 +49,19 @@ crate::messages!(M {
     FeeHint => "Leeg: de jaarwaarde van het contract gedeeld door 12.", "Empty: the contract's annual value divided by 12.";
 });
 
-/// Field keys of the staffel rows (element ids) and the keys problems are reported under.
-const BELOW: [(&str, &str); MAX_TIERS] = [
-    ("staffel-0-below", "staffel[0].below"),
-    ("staffel-1-below", "staffel[1].below"),
-    ("staffel-2-below", "staffel[2].below"),
-    ("staffel-3-below", "staffel[3].below"),
-    ("staffel-4-below", "staffel[4].below"),
-];
-const CREDIT: [(&str, &str); MAX_TIERS] = [
-    ("staffel-0-credit", "staffel[0].credit"),
-    ("staffel-1-credit", "staffel[1].credit"),
-    ("staffel-2-credit", "staffel[2].credit"),
-    ("staffel-3-credit", "staffel[3].credit"),
-    ("staffel-4-credit", "staffel[4].credit"),
+/// The staffel rows: the key problems are reported under and the field (element id `f-{field}`),
+/// below and credit of each row in turn. Also the summary's links ([`FormAlert`]'s `anchors`).
+const STAFFEL: [(&str, &str); 2 * MAX_TIERS] = [
+    ("staffel[0].below", "staffel-0-below"),
+    ("staffel[0].credit", "staffel-0-credit"),
+    ("staffel[1].below", "staffel-1-below"),
+    ("staffel[1].credit", "staffel-1-credit"),
+    ("staffel[2].below", "staffel-2-below"),
+    ("staffel[2].credit", "staffel-2-credit"),
+    ("staffel[3].below", "staffel-3-below"),
+    ("staffel[3].credit", "staffel-3-credit"),
+    ("staffel[4].below", "staffel-4-below"),
+    ("staffel[4].credit", "staffel-4-credit"),
 ];
 
 /// The "SLA-afspraken" section of the contract page, with a link to the form for those who edit.
@@ -146,7 +145,7 @@ pub fn SlaEditPage() -> impl IntoView {
                 view! {
                     <p class="utrecht-paragraph"><a class="utrecht-link" href=back.clone()>{c.reference.clone()}</a></p>
                     <h1 class="utrecht-heading-1">{SM::EditTerms.t(lang)} ": " {c.reference.clone()} " — " {c.title.clone()}</h1>
-                    <FormAlert error/>
+                    <FormAlert error anchors=&STAFFEL/>
                     <ActionForm action attr:class="rk-form">
                         <KeepInput path=SetSlaTerms::PATH>
                         <CsrfField csrf=me.csrf.clone()/>
@@ -176,10 +175,11 @@ fn SlaFields(form: SlaTermsForm, error: FormError) -> impl IntoView {
             let n = (i + 1).to_string();
             let below = super::fill(M::Below.t(lang), &[("n", n.clone())]);
             let credit = super::fill(M::Credit.t(lang), &[("n", n)]);
+            let (below_row, credit_row) = (STAFFEL[2 * i], STAFFEL[2 * i + 1]);
             view! {
                 <div class="rk-form-row">
-                    <TextField field=BELOW[i].0 error_key=BELOW[i].1 name=format!("form[staffel][{i}][below]") label=below value=row.below maxlength=12 error/>
-                    <TextField field=CREDIT[i].0 error_key=CREDIT[i].1 name=format!("form[staffel][{i}][credit]") label=credit value=row.credit maxlength=12 error/>
+                    <TextField field=below_row.1 error_key=below_row.0 name=format!("form[staffel][{i}][below]") label=below value=row.below maxlength=12 error/>
+                    <TextField field=credit_row.1 error_key=credit_row.0 name=format!("form[staffel][{i}][credit]") label=credit value=row.credit maxlength=12 error/>
                 </div>
             }
         })
@@ -200,7 +200,7 @@ fn SlaFields(form: SlaTermsForm, error: FormError) -> impl IntoView {
         <TextField field="resolution_critical" name="form[resolution_critical]" label=M::ResolutionCritical.t(lang) hint=M::ResolutionHint.t(lang) input_type="number" value=f.resolution_critical.clone() error/>
         <TextField field="resolution_major" name="form[resolution_major]" label=M::ResolutionMajor.t(lang) input_type="number" value=f.resolution_major.clone() error/>
         <TextField field="resolution_minor" name="form[resolution_minor]" label=M::ResolutionMinor.t(lang) input_type="number" value=f.resolution_minor.clone() error/>
-        <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rk-form" aria-describedby="staffel-hint">
+        <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rk-form" id="f-staffel" aria-describedby="staffel-hint">
             <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">{M::StaffelLegend.t(lang)}</legend>
             <p class="utrecht-form-field-description" id="staffel-hint">{M::StaffelHint.t(lang)}</p>
             {tiers}
@@ -217,7 +217,7 @@ fn WeekdaysField(checked: Vec<String>, error: FormError) -> impl IntoView {
     let err = Signal::derive(move || error.get().and_then(|e| e.field_message("weekdays", lang)));
     let described = move || err.get().map(|_| "weekdays-error");
     view! {
-        <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rk-form" aria-describedby=described
+        <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset rk-form" id="f-weekdays" aria-describedby=described
             class:utrecht-form-fieldset--invalid=move || err.get().is_some()>
             <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">
                 {M::Days.t(lang)} " " <span class="rk-muted">{Common::Optional.t(lang)}</span>

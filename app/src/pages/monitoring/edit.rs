@@ -30,6 +30,9 @@ const METRIC_FIELDS: [(&str, &str, &str); 6] = [
     ("metric_name_6", "metric_pointer_6", "metric_contracted_6"),
 ];
 
+/// The figure rows share one problem key, `mappings`: the summary links it to the first row.
+const ANCHORS: &[(&str, &str)] = &[("mappings", METRIC_FIELDS[0].0)];
+
 /// The source fields, prefilled from `f`. `has_secret`: `None` for a new source (the secret is set
 /// after saving), otherwise whether one is set (then it can be removed).
 #[component]
@@ -95,7 +98,7 @@ pub fn SourceNewPage() -> impl IntoView {
                 let blank = SourceForm { kind: "http".into(), interval_secs: "60".into(), enabled: true, ..Default::default() };
                 view! {
                     <h1 class="utrecht-heading-1">{MM::NewSource.t(lang)}</h1>
-                    <FormAlert error/>
+                    <FormAlert error anchors=ANCHORS/>
                     <ActionForm action attr:class="rk-form">
                         <KeepInput path=AddSource::PATH>
                         <CsrfField csrf=me.csrf.clone()/>
@@ -138,7 +141,7 @@ pub fn SourceEditPage() -> impl IntoView {
                 let back = format!("/monitoring/bronnen/{}", s.id);
                 view! {
                     <h1 class="utrecht-heading-1">{MM::EditSource.t(lang)} ": " {s.name.clone()}</h1>
-                    <FormAlert error/>
+                    <FormAlert error anchors=ANCHORS/>
                     <ActionForm action attr:class="rk-form">
                         <KeepInput path=UpdateSource::PATH>
                         <CsrfField csrf=me.csrf.clone()/>

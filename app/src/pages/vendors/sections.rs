@@ -84,7 +84,7 @@ pub fn ServicesSection(
         }}
         {manage.then(|| view! {
             <h3 class="utrecht-heading-3">{M::AddService.t(lang)}</h3>
-            <FormAlert error/>
+            <FormAlert error anchors=&[("name", "service_name")]/>
             <ActionForm action=add attr:class="rk-form">
                 <KeepInput path=AddService::PATH>
                 <CsrfField csrf=csrf.clone()/>
@@ -156,7 +156,7 @@ pub fn ContactsSection(
         }}
         {manage.then(|| view! {
             <h3 class="utrecht-heading-3">{M::AddContact.t(lang)}</h3>
-            <FormAlert error/>
+            <FormAlert error anchors=&[("name", "contact_name")]/>
             <ActionForm action=add attr:class="rk-form">
                 <KeepInput path=AddContact::PATH>
                 <CsrfField csrf=csrf.clone()/>
