@@ -44,7 +44,8 @@ test('the ICT head finds last month\'s breach, its credit in the report and the 
   await page.waitForURL(/\/leveranciers\/\d+(\?opgeslagen=\w+)?$/);
   await hydrated(page);
   await page.getByRole('heading', { name: 'Afgelopen 30 dagen' }).waitFor();
-  assert.ok(await page.locator('figure.rk-chart svg[role="img"]').count() >= 1, 'the vendor page has charts');
+  // The charts load after the heading (their own request), so wait for them rather than count at once.
+  await page.locator('figure.rk-chart svg[role="img"]').first().waitFor();
   await noViolations(page, 'vendor page');
 
   await page.goto(`${demo.url}/sla?maand=${month}`);
@@ -55,6 +56,7 @@ test('the ICT head finds last month\'s breach, its credit in the report and the 
   const amount = credit.match(/€\s*([\d.]+,\d\d)/)?.[1];
   assert.ok(amount && amount !== '0,00', `a credit is shown: ${credit}`);
   assert.match(await page.getByTestId('availability').innerText(), /Niet gehaald/);
+  await page.locator('figure.rk-chart svg[role="img"]').nth(2).waitFor();
   assert.ok(await page.locator('figure.rk-chart svg[role="img"]').count() >= 3, 'the report has its charts');
   await noViolations(page, 'SLA report');
 
@@ -72,7 +74,8 @@ test('the ICT head finds last month\'s breach, its credit in the report and the 
   await page.getByLabel('Stand').selectOption('claimed');
   await page.getByLabel('Toelichting').fill('Brief 2026-117 aan de leverancier');
   await page.getByRole('button', { name: 'Vastleggen' }).click();
-  await page.getByTestId('claim-status').filter({ hasText: 'Geclaimd' }).waitFor();
+  // Case-sensitive and anchored: "Nog niet geclaimd." must not count.
+  await page.getByTestId('claim-status').filter({ hasText: /^Geclaimd/ }).waitFor();
   assert.match(await page.getByTestId('claim-status').innerText(), new RegExp(`€\\s*${amount.replace('.', '\\.')}`));
   await page.close();
 });
