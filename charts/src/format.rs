@@ -109,6 +109,43 @@ pub fn count(lang: Lang, n: usize, one: &str, many: &str) -> String {
     format!("{} {noun}", integer(lang, n as u64))
 }
 
+/// An amount in cents as euros with cents: `€ 12.500,00` and `-€ 12,50` (Dutch) or `€12,500.00`
+/// and `-€12.50` (English). Exact for every `i64`.
+pub fn euro(lang: Lang, cents: i64) -> String {
+    let abs = cents.unsigned_abs();
+    let sign = if cents < 0 { "-" } else { "" };
+    let whole = group(lang, &(abs / 100).to_string());
+    let fraction = abs % 100;
+    match lang {
+        Lang::Nl => format!("{sign}€ {whole},{fraction:02}"),
+        Lang::En => format!("{sign}€{whole}.{fraction:02}"),
+    }
+}
+
+/// An amount in cents, short, for axis labels: `€ 350`, `€ 12,5k`, `€ 1,2 mln`, `€ 3 mld` (Dutch) or
+/// `€350`, `€12.5k`, `€1.2m`, `€3bn` (English); negative `-€ 350k`. Thousands keep at most one decimal,
+/// millions and billions at most two; whole euros below a thousand are rounded.
+pub fn euro_short(lang: Lang, cents: i64) -> String {
+    let euros = cents.unsigned_abs() as f64 / 100.0;
+    let (value, decimals, unit) = if euros >= 999_995_000.0 {
+        (euros / 1e9, 2, lang.pick(" mld", "bn"))
+    } else if euros >= 999_950.0 {
+        (euros / 1e6, 2, lang.pick(" mln", "m"))
+    } else if euros >= 999.5 {
+        (euros / 1e3, 1, "k")
+    } else {
+        (euros, 0, "")
+    };
+    let mut number = decimal(lang, value, decimals);
+    if decimals > 0 {
+        let trimmed = number.trim_end_matches('0').trim_end_matches(lang_decimal_separator(lang)).len();
+        number.truncate(trimmed);
+    }
+    let sign = if cents < 0 && number.bytes().any(|b| b.is_ascii_digit() && b != b'0') { "-" } else { "" };
+    let space = lang.pick(" ", "");
+    format!("{sign}€{space}{number}{unit}")
+}
+
 /// A percentage forced into 0..=100; NaN (not a measurement) becomes `None`.
 pub fn clamp_pct(value: f64) -> Option<f64> {
     if value.is_nan() {
@@ -230,5 +267,46 @@ mod tests {
         assert_eq!(clamp_pct(f64::INFINITY), Some(100.0));
         assert_eq!(clamp_pct(99.9), Some(99.9));
         assert_eq!(clamp_pct(f64::NAN), None);
+    }
+
+    #[test]
+    fn euros_have_cents_and_the_sign_before_the_euro() {
+        assert_eq!(euro(Lang::Nl, 1_250_000), "€ 12.500,00");
+        assert_eq!(euro(Lang::Nl, -1250), "-€ 12,50");
+        assert_eq!(euro(Lang::En, 1_250_000), "€12,500.00");
+        assert_eq!(euro(Lang::En, -1250), "-€12.50");
+        assert_eq!(euro(Lang::Nl, 0), "€ 0,00");
+        assert_eq!(euro(Lang::Nl, 5), "€ 0,05");
+        assert_eq!(euro(Lang::Nl, -5), "-€ 0,05");
+        assert_eq!(euro(Lang::Nl, 10_000_000_000), "€ 100.000.000,00");
+        assert_eq!(euro(Lang::En, i64::MAX), "€92,233,720,368,547,758.07");
+        assert_eq!(euro(Lang::Nl, i64::MIN), "-€ 92.233.720.368.547.758,08");
+    }
+
+    #[test]
+    fn short_euros_read_as_thousands_and_millions() {
+        assert_eq!(euro_short(Lang::Nl, 0), "€ 0");
+        assert_eq!(euro_short(Lang::Nl, 35_000), "€ 350");
+        assert_eq!(euro_short(Lang::Nl, 35_000_000), "€ 350k");
+        assert_eq!(euro_short(Lang::En, 35_000_000), "€350k");
+        assert_eq!(euro_short(Lang::Nl, 1_250_000), "€ 12,5k");
+        assert_eq!(euro_short(Lang::En, 1_250_000), "€12.5k");
+        assert_eq!(euro_short(Lang::Nl, 120_000_000), "€ 1,2 mln");
+        assert_eq!(euro_short(Lang::En, 120_000_000), "€1.2m");
+        assert_eq!(euro_short(Lang::Nl, 100_000_000), "€ 1 mln");
+        assert_eq!(euro_short(Lang::Nl, 125_000_000), "€ 1,25 mln");
+        assert_eq!(euro_short(Lang::Nl, 300_000_000_000), "€ 3 mld");
+        assert_eq!(euro_short(Lang::En, 300_000_000_000), "€3bn");
+        assert_eq!(euro_short(Lang::Nl, -35_000_000), "-€ 350k");
+        assert_eq!(euro_short(Lang::En, -1260), "-€13");
+        assert_eq!(euro_short(Lang::Nl, -10), "€ 0");
+    }
+
+    #[test]
+    fn short_euros_move_up_a_unit_when_rounding_reaches_it() {
+        assert_eq!(euro_short(Lang::Nl, 99_999), "€ 1k");
+        assert_eq!(euro_short(Lang::Nl, 99_996_000), "€ 1 mln");
+        assert_eq!(euro_short(Lang::En, 99_999_900_000), "€1bn");
+        assert_eq!(euro_short(Lang::En, i64::MIN), "-€92,233,720.37bn");
     }
 }
