@@ -7,7 +7,8 @@
 //! - [`availability_timeline`]: minutes per state per day for one service (stacked bars);
 //! - [`monthly_availability`]: availability per month against the target line;
 //! - [`latency`]: p50 and p95 response times over time (two lines);
-//! - [`incident_durations`]: duration of each vendor incident against its target (horizontal bars).
+//! - [`incident_durations`]: duration of each vendor incident against its target (horizontal bars);
+//! - [`cumulative_costs`]: actual, forecast and budgeted costs over a year, cumulative (three lines).
 //!
 //! The output is deterministic: the same input gives the same bytes (ids are derived from a hash of
 //! the input, never random), as server rendering and hydration need. Every text that reaches the
@@ -17,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod axis;
+mod costs;
 mod escape;
 pub mod format;
 mod frame;
@@ -30,6 +32,7 @@ mod timeline;
 
 use serde::{Deserialize, Serialize};
 
+pub use costs::{cumulative_costs, CostMonth};
 pub use incidents::{incident_durations, Impact, IncidentBar};
 pub use latency::{latency, LatencyPoint};
 pub use monthly::{monthly_availability, MonthBar};
