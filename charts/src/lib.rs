@@ -8,7 +8,8 @@
 //! - [`monthly_availability`]: availability per month against the target line;
 //! - [`latency`]: p50 and p95 response times over time (two lines);
 //! - [`incident_durations`]: duration of each vendor incident against its target (horizontal bars);
-//! - [`cumulative_costs`]: actual, forecast and budgeted costs over a year, cumulative (three lines).
+//! - [`cumulative_costs`]: actual, forecast and budgeted costs over a year, cumulative (three lines);
+//! - [`cost_per_vendor`]: actual and forecast costs per vendor for a year (horizontal bars).
 //!
 //! The output is deterministic: the same input gives the same bytes (ids are derived from a hash of
 //! the input, never random), as server rendering and hydration need. Every text that reaches the
@@ -29,6 +30,7 @@ mod monthly;
 mod palette;
 mod time_ticks;
 mod timeline;
+mod vendor_costs;
 
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +39,7 @@ pub use incidents::{incident_durations, Impact, IncidentBar};
 pub use latency::{latency, LatencyPoint};
 pub use monthly::{monthly_availability, MonthBar};
 pub use timeline::{availability_timeline, DayStates};
+pub use vendor_costs::{cost_per_vendor, VendorCost};
 
 /// A rendered chart with its text alternatives.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
