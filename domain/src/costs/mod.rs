@@ -1,0 +1,11 @@
+//! Costs, budgets and licences: reading cost lines from a finance system's CSV export, dividing costs
+//! over organisations with a cost key (verdeelsleutel), spreading invoices over the months they cover,
+//! forecasting a contract's costs to the year's end, and comparing licences bought with licences used
+//! (from Microsoft 365's usage report). Pure calculations and parsing; the service checks references.
+
+pub mod amount;
+pub(crate) mod csv_read;
+pub mod dates;
+
+pub use amount::{parse_amount, AmountError};
+pub use dates::{parse_import_date, DateError};
