@@ -6,6 +6,9 @@
 pub mod amount;
 pub(crate) mod csv_read;
 pub mod dates;
+pub mod import;
+mod import_problem;
 
 pub use amount::{parse_amount, AmountError};
 pub use dates::{parse_import_date, DateError};
+pub use import::{parse_cost_csv, CostFile, CostKind, CostLine, ImportError, ImportProblem};
