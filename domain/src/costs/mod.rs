@@ -7,6 +7,7 @@ pub mod amount;
 pub(crate) mod csv_read;
 pub mod dates;
 pub mod import;
+mod import_layout;
 mod import_problem;
 
 pub use amount::{parse_amount, AmountError};
