@@ -13,6 +13,7 @@ pub mod import;
 mod import_layout;
 mod import_problem;
 pub mod percent;
+pub mod usage_m365;
 
 pub use accrual::spread_over_months;
 pub use allocation::{allocate, check_weights, parse_percentage_bp, AllocationBasis, AllocationError};
@@ -23,3 +24,4 @@ pub use forecast::{
     PriceChange,
 };
 pub use import::{parse_cost_csv, CostFile, CostKind, CostLine, ImportError, ImportProblem};
+pub use usage_m365::{count_m365_active_users, UsageCounts, UsageError};
