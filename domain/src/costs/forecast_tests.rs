@@ -70,7 +70,7 @@ fn an_invoice_spanning_two_years_counts_its_days_in_this_year() {
     // 2026: Jan 101.918 + Feb 92.054 + Mar 101.918 + Apr 98.630 + May 101.918 + Jun 98.630 = 595.068.
     // July-December are not covered: 6 x 1.000,00 (annual 12.000,00 / 12) = 600.000.
     let t = terms(4, d(2025, 1, 1), None, 1_200_000, &[]);
-    let f = forecast_year(2026, &[t.clone()], &[line(4, d(2025, 7, 1), d(2026, 6, 30), 1_200_000)]);
+    let f = forecast_year(2026, std::slice::from_ref(&t), &[line(4, d(2025, 7, 1), d(2026, 6, 30), 1_200_000)]);
     assert_eq!(f[0].actual_cents, 595_068);
     assert_eq!(f[0].uncovered_months, (7..=12).collect::<Vec<u32>>());
     assert_eq!(f[0].forecast_cents, 595_068 + 600_000);

@@ -9,10 +9,12 @@ pub mod amount;
 pub(crate) mod csv_read;
 pub mod dates;
 pub mod forecast;
+pub mod forms;
 pub mod import;
 mod import_layout;
 mod import_problem;
 pub mod percent;
+pub mod rightsizing;
 pub mod usage_m365;
 
 pub use accrual::spread_over_months;
@@ -23,5 +25,10 @@ pub use forecast::{
     forecast_year, monthly_value_cents, parse_indexation_bp, ContractCostTerms, ContractForecast, CostPeriod,
     PriceChange,
 };
+pub use forms::{
+    BudgetForm, BudgetInput, CostCentreForm, CostCentreInput, CostLineForm, CostLineInput, LicenceForm, LicenceInput,
+    OrganisationForm, OrganisationInput, PriceChangeForm, PriceChangeInput,
+};
 pub use import::{parse_cost_csv, CostFile, CostKind, CostLine, ImportError, ImportProblem};
+pub use rightsizing::{flags, rightsize, utilisation_permille, LicenceFlags, LicenceTerms, Rightsizing};
 pub use usage_m365::{count_m365_active_users, UsageCounts, UsageError};
