@@ -204,7 +204,8 @@ mod tests {
             let parts = allocate(total, &weights).unwrap_or_default();
             prop_assert_eq!(parts.len(), weights.len());
             prop_assert_eq!(parts.iter().sum::<i64>(), total);
-            prop_assert_eq!(allocate(-total, &weights).unwrap_or_default(), parts.iter().map(|p| -p).collect::<Vec<_>>());
+            let mirrored: Vec<i64> = parts.iter().map(|p| -p).collect();
+            prop_assert_eq!(allocate(-total, &weights).unwrap_or_default(), mirrored);
             for (p, w) in parts.iter().zip(&weights) {
                 prop_assert!(*w > 0 || *p == 0);
                 prop_assert!(p.signum() * total.signum() >= 0);
@@ -212,7 +213,10 @@ mod tests {
         }
 
         #[test]
-        fn small_weights_split_close_to_proportionally(total in -1_000_000i64..=1_000_000, weights in proptest::collection::vec(0u64..1000, 1..20)) {
+        fn small_weights_split_close_to_proportionally(
+            total in -1_000_000i64..=1_000_000,
+            weights in proptest::collection::vec(0u64..1000, 1..20),
+        ) {
             prop_assume!(weights.iter().any(|w| *w > 0));
             let sum: u64 = weights.iter().sum();
             let parts = allocate(total, &weights).unwrap_or_default();

@@ -53,7 +53,8 @@ fn a_dutch_file_with_bom_crlf_and_semicolons_reads_every_row() {
 #[test]
 fn english_headers_in_another_order_with_commas_quotes_and_odd_spacing() {
     let text = " Contract , AMOUNT,Invoice-Number,vat,period_END,Period  Start,invoice_date,Cost Center,KIND,Notes\n\
-                \"C-1,A\",1234.56,\"INV \"\"7\"\"\",259.26,2026-01-31,2026-01-01,2026-02-03,KP1,Invoice,\"free; text\"\n\
+                \"C-1,A\",1234.56,\"INV \"\"7\"\"\",259.26,2026-01-31,2026-01-01,2026-02-03,KP1,Invoice,\
+                \"free; text\"\n\
                 C-2 ,\"-1,234.50\",CN 1,-259.25,31-01-2026,01-01-2026,03-02-2026,KP2,credit note,\n";
     let f = parse_cost_csv(text.as_bytes());
     assert_eq!(f.errors, vec![], "{:?}", f.errors.iter().map(ImportError::message_nl).collect::<Vec<_>>());

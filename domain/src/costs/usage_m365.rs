@@ -55,7 +55,10 @@ impl UsageError {
     pub fn message_nl(&self) -> String {
         match self {
             UsageError::NotUtf8 { line } => {
-                format!("regel {line}: het bestand is geen UTF-8; exporteer het rapport opnieuw uit het Microsoft 365-beheercentrum.")
+                format!(
+                    "regel {line}: het bestand is geen UTF-8; exporteer het rapport opnieuw uit het Microsoft \
+                     365-beheercentrum."
+                )
             }
             UsageError::NoUsers => "het rapport bevat geen gebruikers.".into(),
             UsageError::UnknownLayout { missing } => format!(
