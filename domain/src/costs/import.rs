@@ -1,6 +1,27 @@
 //! The cost-line CSV: invoices and credit notes exported from the finance system, one row per invoice
 //! line, checked for format only (whether the cost centre and contract exist is the service's check).
 //! Every problem of every row is reported with its line, so that the file can be fixed in one go.
+//!
+//! The format: UTF-8 with or without byte-order mark; lines ended by LF or CRLF; `;` or `,` between
+//! fields (whichever occurs more often outside quotes on the header line); fields may be quoted as in
+//! RFC 4180 (`"a;b"`, `""` for a quote). The first line is the header: Dutch or English names in any
+//! order, any case, spaces, underscores and hyphens alike:
+//!
+//! | required | Dutch | English |
+//! | --- | --- | --- |
+//! | yes | factuurnummer | invoice_number |
+//! | yes | factuurdatum | invoice_date |
+//! | yes | periode van | period_start |
+//! | yes | periode tot (inclusive) | period_end |
+//! | yes | bedrag (excl. VAT) | amount |
+//! | yes | btw (write 0 when there is none) | vat |
+//! | yes | kostenplaats | cost_centre, cost_center |
+//! | yes | contract | contract |
+//! | no | soort: factuur (default) or creditnota | kind: invoice or credit note |
+//!
+//! Other columns are ignored. Dates as `dd-mm-jjjj` or `jjjj-mm-dd`, amounts as in
+//! [`super::amount::parse_amount`]. A line that is empty or holds only separators and spaces is skipped
+//! and not counted.
 
 use super::amount::{parse_amount, AmountError};
 use super::csv_read::{decode, detect_separator, header_key, Record, Records};
@@ -73,7 +94,9 @@ pub struct ImportError {
 
 impl ImportError {
     fn prefix(&self, line_word: &str, column_word: &str) -> String {
-        if self.column.is_empty() || matches!(self.problem, ImportProblem::MissingColumn { .. }) {
+        let names_column =
+            matches!(self.problem, ImportProblem::MissingColumn { .. } | ImportProblem::DuplicateColumn { .. });
+        if self.column.is_empty() || names_column {
             format!("{line_word} {}: ", self.line)
         } else {
             format!("{line_word} {}, {column_word} '{}': ", self.line, self.column)
