@@ -79,6 +79,29 @@ pub enum Problem {
     KvkInUse {
         vendor: crate::VendorId,
     },
+    /// An amount with one separator followed by exactly three digits (`1.234`, `12,345`): it could be
+    /// thousands or decimals, so it is not guessed.
+    AmbiguousAmount,
+    /// An amount with two decimal separators or thousands groups that are not groups of three
+    /// (`1.234.56`, `12.34,56`).
+    TwoDecimalSeparators,
+    /// An amount or percentage with more than two decimals.
+    TooManyDecimals,
+    /// An amount with more than 13 digits before the decimal separator.
+    AmountTooLarge,
+    /// A negative amount on a cost line that is not marked as a credit note.
+    NegativeNotCreditNote,
+    /// A credit note with a positive amount (a credit note lowers the costs, so its amount is negative).
+    CreditNoteNotNegative,
+    /// VAT with the other sign than the amount (a credit note has negative VAT, an invoice positive).
+    VatSign,
+    /// The fixed shares of a cost key do not add up to exactly 100 %; the actual sum (e.g. `99,99 %`)
+    /// is in [`FieldError::detail`].
+    SharesNotHundred,
+    /// Every weight of a cost key (inhabitants or employees) is 0, so nothing can be divided.
+    WeightsAllZero,
+    /// A code with a space inside (codes are written without spaces, e.g. `KP-4100`).
+    CodeWithSpaces,
 }
 
 /// A problem tied to the form field that caused it.

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod contract;
+pub mod costs;
 pub mod csv;
 pub mod deadlines;
 pub mod error;

@@ -90,5 +90,47 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (AddressRefused, En) => "Regiekamer may not contact this address (an internal or reserved address).".into(),
         (KvkInUse { .. }, Nl) => "Dit KvK-nummer hoort al bij een andere leverancier.".into(),
         (KvkInUse { .. }, En) => "This KvK number already belongs to another vendor.".into(),
+        (AmbiguousAmount, Nl) => {
+            "Dit bedrag is dubbelzinnig: drie cijfers na één scheidingsteken kunnen een duizendtal of decimalen \
+             zijn. Schrijf 1.234,00 of 1234,00."
+                .into()
+        }
+        (AmbiguousAmount, En) => {
+            "This amount is ambiguous: three digits after a single separator could be thousands or decimals. \
+             Write 1,234.00 or 1234.00."
+                .into()
+        }
+        (TwoDecimalSeparators, Nl) => {
+            "Dit bedrag heeft twee decimaaltekens of een verkeerde groepering; schrijf bijvoorbeeld 1.234,56 of \
+             1234,56."
+                .into()
+        }
+        (TwoDecimalSeparators, En) => {
+            "This amount has two decimal separators or wrong grouping; write for example 1,234.56 or 1234.56.".into()
+        }
+        (TooManyDecimals, Nl) => "Gebruik ten hoogste twee cijfers na de komma.".into(),
+        (TooManyDecimals, En) => "Use at most two digits after the decimal separator.".into(),
+        (AmountTooLarge, Nl) => "Dit bedrag is te groot: ten hoogste 13 cijfers vóór de komma.".into(),
+        (AmountTooLarge, En) => "This amount is too large: at most 13 digits before the decimal separator.".into(),
+        (NegativeNotCreditNote, Nl) => {
+            "Een negatief bedrag kan alleen bij een creditnota; kies soort creditnota.".into()
+        }
+        (NegativeNotCreditNote, En) => {
+            "A negative amount is only allowed on a credit note; choose kind credit note.".into()
+        }
+        (CreditNoteNotNegative, Nl) => "Een creditnota heeft een negatief bedrag, zoals -1.250,00.".into(),
+        (CreditNoteNotNegative, En) => "A credit note has a negative amount, such as -1,250.00.".into(),
+        (VatSign, Nl) => {
+            "De btw heeft hetzelfde teken als het bedrag: negatief bij een creditnota, anders positief of 0.".into()
+        }
+        (VatSign, En) => {
+            "The VAT has the same sign as the amount: negative on a credit note, otherwise positive or 0.".into()
+        }
+        (SharesNotHundred, Nl) => "De aandelen moeten samen precies 100 % zijn.".into(),
+        (SharesNotHundred, En) => "The shares must add up to exactly 100 %.".into(),
+        (WeightsAllZero, Nl) => "Vul bij ten minste één organisatie een aantal boven 0 in.".into(),
+        (WeightsAllZero, En) => "Enter a number above 0 for at least one organisation.".into(),
+        (CodeWithSpaces, Nl) => "Een code bevat geen spaties, zoals KP-4100.".into(),
+        (CodeWithSpaces, En) => "A code has no spaces, such as KP-4100.".into(),
     }
 }
