@@ -82,6 +82,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contracten/:id/sla") view=pages::contracts::sla::SlaEditPage ssr=async_mode.clone()/>
                     <Route path=path!("/contracten/:id/sla-rapport") view=pages::sla::report::SlaReportPage ssr=async_mode.clone()/>
                     <Route path=path!("/sla") view=pages::sla::overview::SlaOverviewPage ssr=async_mode.clone()/>
+                    <Route path=path!("/kosten") view=pages::costs::overview::CostOverviewPage ssr=async_mode.clone()/>
+                    <Route path=path!("/kosten/facturen") view=pages::costs::lines::CostLinesPage ssr=async_mode.clone()/>
+                    <Route path=path!("/kosten/import/:id") view=pages::costs::import::ImportPreviewPage ssr=async_mode.clone()/>
+                    <Route path=path!("/licenties") view=pages::costs::licences::LicencesPage ssr=async_mode.clone()/>
+                    <Route path=path!("/licenties/:id") view=pages::costs::licence::LicencePage ssr=async_mode.clone()/>
+                    <Route path=path!("/kosten/instellingen") view=pages::costs::settings::CostSettingsPage ssr=async_mode.clone()/>
+                    <Route path=path!("/contracten/:id/kosten") view=pages::costs::contract::ContractCostsPage ssr=async_mode.clone()/>
                     <Route path=path!("/termijnen") view=pages::deadlines::DeadlinesPage ssr=async_mode.clone()/>
                     <Route path=path!("/monitoring") view=pages::monitoring::overview::MonitoringPage ssr=async_mode.clone()/>
                     <Route path=path!("/monitoring/bronnen/nieuw") view=pages::monitoring::edit::SourceNewPage ssr=async_mode.clone()/>

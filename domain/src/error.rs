@@ -102,6 +102,14 @@ pub enum Problem {
     WeightsAllZero,
     /// A code with a space inside (codes are written without spaces, e.g. `KP-4100`).
     CodeWithSpaces,
+    /// An uploaded file larger than the limit (in MB); refused before it is read.
+    FileTooLarge {
+        max_mb: u32,
+    },
+    /// An uploaded file that is not UTF-8 text.
+    NotUtf8,
+    /// An uploaded cost file that still has problems (listed in its preview), so nothing is imported.
+    ImportHasErrors,
 }
 
 /// A problem tied to the form field that caused it.

@@ -40,3 +40,23 @@ id_type!(
     /// A local user account.
     UserId
 );
+id_type!(
+    /// A cost centre (kostenplaats).
+    CostCentreId
+);
+id_type!(
+    /// One invoice or credit-note line.
+    CostLineId
+);
+id_type!(
+    /// An organisation the shared-service organisation serves (e.g. a municipality).
+    OrganisationId
+);
+id_type!(
+    /// A licence (seats of one type) of a contract.
+    LicenceId
+);
+id_type!(
+    /// An uploaded cost file waiting for its preview to be confirmed.
+    CostImportId
+);

@@ -20,10 +20,14 @@ pub mod vendor;
 pub mod views;
 pub mod views_attention;
 pub mod views_components;
+pub mod views_costs;
+pub mod views_licences;
 pub mod views_monitoring;
 pub mod views_sources;
 pub mod views_vendor_monitoring;
 
 pub use error::{FieldError, Invalid, Problem};
-pub use ids::{ContractId, UserId, VendorId, VendorServiceId};
+pub use ids::{
+    ContractId, CostCentreId, CostImportId, CostLineId, LicenceId, OrganisationId, UserId, VendorId, VendorServiceId,
+};
 pub use role::Role;

@@ -21,10 +21,14 @@ pub enum Action {
     ViewMonitoring,
     /// Add, change and remove monitoring sources, their secrets and push tokens.
     ManageSources,
+    /// See invoices, budgets, the cost overview, allocation and licences.
+    ViewCosts,
+    /// Enter and import invoices; set budgets, cost centres, allocation keys, price changes and licences.
+    ManageCosts,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 13] = [
         Action::ViewVendors,
         Action::ManageVendors,
         Action::ViewContracts,
@@ -36,6 +40,8 @@ impl Action {
         Action::ManageUsers,
         Action::ViewMonitoring,
         Action::ManageSources,
+        Action::ViewCosts,
+        Action::ManageCosts,
     ];
 }
 
@@ -48,6 +54,7 @@ impl Action {
 ///
 /// SLA terms: whoever reads a contract reads its terms; those who edit contracts edit them.
 /// Monitoring: every role but medewerker sees it; beheerder and regisseur manage the sources.
+/// Costs and licences: inkoper and regisseur (and beheerder) edit; ict-manager and auditor read.
 pub fn allowed(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
@@ -58,6 +65,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
         ManageVendors | ManageContracts | ManageSlaTerms | ManageSources => matches!(role, Beheerder | Regisseur),
         DecideContract | RecordCreditClaim => matches!(role, Beheerder | Regisseur | IctManager),
         ViewAuditLog => matches!(role, Beheerder | Auditor),
+        ViewCosts => matches!(role, Beheerder | Regisseur | IctManager | Inkoper | Auditor),
+        ManageCosts => matches!(role, Beheerder | Regisseur | Inkoper),
         ManageUsers => matches!(role, Beheerder),
     }
 }
@@ -92,8 +101,19 @@ mod tests {
             Action::RecordCreditClaim,
             Action::ManageUsers,
             Action::ManageSources,
+            Action::ManageCosts,
         ] {
             assert!(!allowed(Role::Auditor, a), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn costs_are_edited_by_inkoper_and_regisseur_read_by_ict_manager_and_auditor_hidden_from_medewerker() {
+        for role in Role::ALL {
+            let sees = !matches!(role, Role::Medewerker);
+            let edits = matches!(role, Role::Beheerder | Role::Regisseur | Role::Inkoper);
+            assert_eq!(allowed(role, Action::ViewCosts), sees, "{role:?}");
+            assert_eq!(allowed(role, Action::ManageCosts), edits, "{role:?}");
         }
     }
 

@@ -61,6 +61,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::cli_tender::TenderCommand,
     },
+    /// Import files into the register (`--check` needs no database).
+    Import {
+        #[command(subcommand)]
+        command: crate::cli_import::ImportCommand,
+    },
     /// Benchmark the polling engine against simulated vendors and print the figures.
     BenchPoll(crate::bench_poll::BenchPollArgs),
     /// Benchmark the SLA pages on seeded months of measurements and print the figures.
@@ -109,6 +114,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Source { command } => return crate::cli_source::run(command).await,
         Command::Sla { command } => return crate::cli_sla::run(command),
         Command::Tender { command } => return crate::cli_tender::run(command),
+        Command::Import { command: crate::cli_import::ImportCommand::Costs { file, check: true } } => {
+            return crate::cli_import::check(&file);
+        }
         Command::BenchPoll(args) => {
             crate::telemetry::init("pretty", "warn");
             return crate::bench_poll::run(args).await;
@@ -209,6 +217,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Audit { command } => crate::cli_audit::run(&cfg, command).await,
+        Command::Import { command: crate::cli_import::ImportCommand::Costs { file, .. } } => {
+            crate::cli_import::import(&cfg, &file).await
+        }
         Command::Source { .. }
         | Command::Sla { .. }
         | Command::Tender { .. }

@@ -6,6 +6,7 @@ pub mod bench_poll;
 pub mod bench_storage;
 pub mod cli;
 pub mod cli_audit;
+pub mod cli_import;
 pub mod cli_sla;
 pub mod cli_source;
 pub mod cli_tender;

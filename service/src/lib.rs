@@ -10,6 +10,7 @@ pub mod auth;
 pub mod bench_seed;
 pub mod clock;
 pub mod contracts;
+pub mod costs;
 pub mod demo;
 pub mod error;
 pub mod monitoring;

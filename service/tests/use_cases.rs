@@ -22,6 +22,8 @@ mod audit;
 mod audit_checkpoints;
 #[path = "use_cases/contracts.rs"]
 mod contracts;
+#[path = "use_cases/costs.rs"]
+mod costs;
 #[path = "use_cases/demo.rs"]
 mod demo;
 #[path = "use_cases/demo_history.rs"]

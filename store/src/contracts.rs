@@ -190,6 +190,14 @@ pub async fn update_contract(tx: &mut Tx, id: ContractId, c: &NewContract, now: 
     if affected == 0 {
         return Err(StoreError::NotFound);
     }
+    // Invoice numbers are unique per vendor: the contract's lines move with it to its vendor.
+    on_tx!(&mut *tx, |ex| sqlx::query("UPDATE cost_lines SET vendor_id = $1 WHERE contract_id = $2")
+        .bind(c.vendor_id.0)
+        .bind(id.0)
+        .execute(ex)
+        .await
+        .map(drop))
+    .map_err(|e| StoreError::from(e).unique_as(crate::costs::COST_LINE_INVOICE))?;
     replace_services(tx, id, &c.service_ids).await
 }
 

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod contracts;
+pub mod costs;
 pub mod monitoring;
 pub mod sla;
 pub mod users;

@@ -156,10 +156,13 @@ pub fn SelectField(
     #[prop(optional, into)] selected: String,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional)] required: bool,
+    /// The key the server reports problems under, when it differs from `field`.
+    #[prop(optional)]
+    error_key: Option<&'static str>,
     error: FormError,
 ) -> impl IntoView {
     let lang = use_lang();
-    let err = field_error(error, field);
+    let err = field_error(error, error_key.unwrap_or(field));
     let has_hint = hint.is_some();
     let selected = kept(&name).unwrap_or(selected);
     view! {

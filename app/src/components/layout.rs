@@ -60,6 +60,9 @@ pub fn Nav(me: Me) -> impl IntoView {
         items.push(("/termijnen", Common::NavDeadlines));
         items.push(("/sla", Common::NavSla));
     }
+    if allowed(me.role, Action::ViewCosts) {
+        items.push(("/kosten", Common::NavCosts));
+    }
     if allowed(me.role, Action::ViewMonitoring) {
         items.push(("/monitoring", Common::NavMonitoring));
     }

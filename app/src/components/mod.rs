@@ -4,6 +4,7 @@ pub mod draft;
 pub mod errors;
 pub mod fields;
 pub mod layout;
+pub mod pagination;
 pub mod saved;
 pub mod sortable;
 pub mod state;

@@ -13,6 +13,16 @@ crate::messages!(M {
     Source => "Bron opgeslagen.", "Source saved.";
     SlaTerms => "SLA-afspraken opgeslagen.", "SLA terms saved.";
     Components => "Koppeling van de componenten opgeslagen.", "Component mapping saved.";
+    CostLine => "Factuurregel opgeslagen.", "Invoice line saved.";
+    CostLineRemoved => "Factuurregel verwijderd.", "Invoice line removed.";
+    Import => "Kostenbestand ingelezen.", "Cost file imported.";
+    CostCentre => "Kostenplaats opgeslagen.", "Cost centre saved.";
+    Budget => "Budget opgeslagen.", "Budget saved.";
+    Organisation => "Organisatie opgeslagen.", "Organisation saved.";
+    Allocation => "Verdeelsleutel opgeslagen.", "Allocation key saved.";
+    PriceChange => "Prijswijziging opgeslagen.", "Price change saved.";
+    Licence => "Licentie opgeslagen.", "Licence saved.";
+    Usage => "Gebruiksrapport ingelezen.", "Usage report imported.";
 });
 
 /// The query parameter that carries what was saved.
@@ -30,6 +40,16 @@ fn message(what: &str) -> Option<M> {
         "bron" => M::Source,
         "sla" => M::SlaTerms,
         "componenten" => M::Components,
+        "factuur" => M::CostLine,
+        "factuur-verwijderd" => M::CostLineRemoved,
+        "import" => M::Import,
+        "kostenplaats" => M::CostCentre,
+        "budget" => M::Budget,
+        "organisatie" => M::Organisation,
+        "verdeelsleutel" => M::Allocation,
+        "prijswijziging" => M::PriceChange,
+        "licentie" => M::Licence,
+        "gebruik" => M::Usage,
         _ => return None,
     })
 }

@@ -91,8 +91,22 @@ impl ListQuery {
         href(base, &p)
     }
 
+    /// `base` with this query on page `page` (`pagina`; page 1 leaves it out).
+    pub fn page_href(&self, base: &str, page: u32) -> String {
+        let mut p: Vec<(String, String)> = self.params.iter().filter(|(k, _)| k != "pagina").cloned().collect();
+        if page > 1 {
+            p.push(("pagina".into(), page.to_string()));
+        }
+        href(base, &p)
+    }
+
+    /// A parameter of the query, trimmed; `None` when absent or empty.
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
+    }
+
     /// The other parameters, for hidden inputs of a GET form that sets `except`.
-    fn kept(&self, except: &[&str]) -> Vec<(String, String)> {
+    pub fn kept(&self, except: &[&str]) -> Vec<(String, String)> {
         self.params.iter().filter(|(k, _)| !except.contains(&k.as_str())).cloned().collect()
     }
 }

@@ -11,6 +11,7 @@ crate::messages!(
         NavContracts => "Contracten", "Contracts";
         NavDeadlines => "Termijnen", "Deadlines";
         NavSla => "SLA", "SLA";
+        NavCosts => "Kosten", "Costs";
         NavMonitoring => "Monitoring", "Monitoring";
         NavAudit => "Auditlog", "Audit log";
         NavUsers => "Gebruikers", "Users";

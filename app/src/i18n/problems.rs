@@ -132,5 +132,13 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (WeightsAllZero, En) => "Enter a number above 0 for at least one organisation.".into(),
         (CodeWithSpaces, Nl) => "Een code bevat geen spaties, zoals KP-4100.".into(),
         (CodeWithSpaces, En) => "A code has no spaces, such as KP-4100.".into(),
+        (FileTooLarge { max_mb }, Nl) => format!("Dit bestand is groter dan {max_mb} MB."),
+        (FileTooLarge { max_mb }, En) => format!("This file is larger than {max_mb} MB."),
+        (NotUtf8, Nl) => "Dit bestand is geen UTF-8-tekst. Sla het op als ‘CSV UTF-8’.".into(),
+        (NotUtf8, En) => "This file is not UTF-8 text. Save it as ‘CSV UTF-8’.".into(),
+        (ImportHasErrors, Nl) => {
+            "Het bestand bevat fouten; er is niets ingelezen. Verbeter het en kies het opnieuw.".into()
+        }
+        (ImportHasErrors, En) => "The file has errors; nothing was imported. Correct it and choose it again.".into(),
     }
 }

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod contracts;
+pub mod costs;
 pub mod deadlines;
 pub mod home;
 pub mod login;

@@ -3,6 +3,7 @@
 pub mod assets;
 mod audit_export;
 pub mod client_addr;
+mod costs;
 mod exports;
 pub mod form_input;
 mod health;

@@ -16,8 +16,10 @@ use domain::vendor::{
 use domain::ContractId;
 use domain::Role;
 
+mod costs;
 mod events;
 mod history;
+mod licences;
 mod rng;
 mod rollups;
 mod sla;
@@ -197,6 +199,7 @@ pub async fn seed_with_monitoring(services: &Services, sim: Option<&DemoSim>) ->
     }
     let regisseur = regisseur.unwrap_or(domain::UserId(0));
     let mut contract_ids = Vec::new();
+    let mut starts = Vec::new();
     for K(vi, reference, title, owner, months_ahead, length, renewal, notice, lead, euros, price_model, decision) in
         contracts()
     {
@@ -241,6 +244,7 @@ pub async fn seed_with_monitoring(services: &Services, sim: Option<&DemoSim>) ->
         };
         let id = store::insert_contract(&mut tx, &c, now).await?;
         contract_ids.push((id, vi));
+        starts.push(c.start);
         let mut stored = as_contract(id, c);
         if exercised > 0 {
             stored.renewal = renewal;
@@ -255,6 +259,22 @@ pub async fn seed_with_monitoring(services: &Services, sim: Option<&DemoSim>) ->
                 .await?;
         }
     }
+    let cost_contracts: Vec<costs::CostContract> = contracts()
+        .iter()
+        .zip(&contract_ids)
+        .zip(&starts)
+        .map(|((k, &(id, vi)), &start)| costs::CostContract {
+            id,
+            vendor: vendor_ids[vi],
+            vendor_index: vi,
+            reference: k.1,
+            start,
+            annual_value_cents: k.9 * 100,
+        })
+        .collect();
+    costs::seed_costs(&mut tx, &cost_contracts, today, now).await?;
+    let references: Vec<(&str, ContractId)> = cost_contracts.iter().map(|c| (c.reference, c.id)).collect();
+    licences::seed_licences(&mut tx, &references, today, now).await?;
     for (id, vi) in contract_ids {
         let (always, probe) = (VENDORS[vi].crit == C::Vitaal, vi < sources::HEALTH_PROBES);
         store::upsert_sla_terms(&mut tx, id, &sla::terms(always, probe).map_err(invalid)?, now).await?;

@@ -6,9 +6,11 @@ use crate::support::{
     audit_count, audit_since, contact_form, contract_form, decision, password, register, service_form, sla_form,
     snapshot, t0, user, vendor_form, Register, ORIGIN,
 };
+use domain::costs::forms::{BudgetForm, CostCentreForm, CostLineForm, OrganisationForm, PriceChangeForm};
 use domain::policy::{allowed, Action};
 use domain::sla::claims::CreditClaimForm;
 use domain::views::DeadlineFilter;
+use domain::views_costs::AllocationTarget;
 use domain::Role;
 use service::{Actor, ServiceError, Services};
 use store::{AuditFilter, Db};
@@ -48,11 +50,20 @@ enum UseCase {
     EndUserSessions,
     ListSources,
     AddSource,
+    CostOverview,
+    CostLines,
+    CostRegisters,
+    AddCostLine,
+    AddCostCentre,
+    SetBudget,
+    UploadCostImport,
+    SetAllocationKey,
+    SetPriceChange,
 }
 
 /// Every use case, the permission it needs, and the action its audit entry names when refused.
 #[rustfmt::skip]
-const MATRIX: [(UseCase, Action, &str); 33] = [
+const MATRIX: [(UseCase, Action, &str); 42] = [
     (UseCase::ListVendors,       Action::ViewVendors,     "vendor.list"),
     (UseCase::VendorOverview,    Action::ViewVendors,     "vendor.view"),
     (UseCase::RegisterVendor,    Action::ManageVendors,   "vendor.create"),
@@ -86,6 +97,15 @@ const MATRIX: [(UseCase, Action, &str); 33] = [
     (UseCase::EndUserSessions,   Action::ManageUsers,     "user.end_sessions"),
     (UseCase::ListSources,       Action::ViewMonitoring,  "source.list"),
     (UseCase::AddSource,         Action::ManageSources,   "source.create"),
+    (UseCase::CostOverview,      Action::ViewCosts,       "costs.view"),
+    (UseCase::CostLines,         Action::ViewCosts,       "costs.view"),
+    (UseCase::CostRegisters,     Action::ViewCosts,       "costs.view"),
+    (UseCase::AddCostLine,       Action::ManageCosts,     "costs.line.add"),
+    (UseCase::AddCostCentre,     Action::ManageCosts,     "costs.centre.add"),
+    (UseCase::SetBudget,         Action::ManageCosts,     "costs.budget.set"),
+    (UseCase::UploadCostImport,  Action::ManageCosts,     "costs.import.upload"),
+    (UseCase::SetAllocationKey,  Action::ManageCosts,     "costs.allocation.set"),
+    (UseCase::SetPriceChange,    Action::ManageCosts,     "costs.price_change.set"),
 ];
 
 impl UseCase {
@@ -93,6 +113,14 @@ impl UseCase {
     async fn prepare(self, s: &Services, r: &Register) {
         if self == UseCase::RecordCreditClaim {
             crate::sla_results::breach_in_february(s, r).await;
+        }
+        if matches!(self, UseCase::AddCostLine | UseCase::SetBudget | UseCase::SetAllocationKey) {
+            let centre = CostCentreForm { code: "ICT-01".into(), naam: "Werkplek".into() };
+            if store::list_cost_centres(s.db()).await.unwrap().is_empty() {
+                s.add_cost_centre(&service::auth::system_actor(), &centre).await.unwrap();
+            }
+            let org = OrganisationForm { naam: format!("Gemeente {}", r.contract), ..Default::default() };
+            s.add_organisation(&service::auth::system_actor(), &org).await.unwrap();
         }
     }
 
@@ -148,6 +176,41 @@ impl UseCase {
             EndUserSessions => s.end_user_sessions(a, target(s).await).await.map(drop),
             ListSources => s.list_sources(a).await.map(drop),
             AddSource => s.add_source(a, r.service.0, &crate::support::source_form(n)).await.map(drop),
+            CostOverview => s.cost_overview(a, None).await.map(drop),
+            CostLines => s.cost_lines(a, &Default::default(), Default::default(), false, 1).await.map(drop),
+            CostRegisters => s.cost_registers(a).await.map(drop),
+            AddCostLine => {
+                let form = CostLineForm {
+                    factuurnummer: format!("F-{n}"),
+                    factuurdatum: "2026-01-05".into(),
+                    periode_van: "2026-01-01".into(),
+                    periode_tot: "2026-01-31".into(),
+                    bedrag: "100,00".into(),
+                    btw: "21,00".into(),
+                    kostenplaats: "ICT-01".into(),
+                    soort: "factuur".into(),
+                };
+                s.add_cost_line(a, r.contract, &form).await.map(drop)
+            }
+            AddCostCentre => {
+                s.add_cost_centre(a, &CostCentreForm { code: format!("KP-{n}"), naam: "Nieuw".into() }).await.map(drop)
+            }
+            SetBudget => {
+                let form =
+                    BudgetForm { kostenplaats: "ICT-01".into(), jaar: "2026".into(), bedrag: format!("{n}.000,00") };
+                s.set_budget(a, &form).await
+            }
+            UploadCostImport => s.upload_cost_import(a, "kosten.csv", b"factuurnummer\nF-1\n").await.map(drop),
+            SetAllocationKey => {
+                let orgs = store::list_organisations(s.db()).await.unwrap();
+                let org = orgs.first().map_or(domain::OrganisationId(0), |o| o.id);
+                let shares = [(org, "100".to_string())];
+                s.set_allocation_key(a, AllocationTarget::Contract(r.contract), "vast", &shares).await
+            }
+            SetPriceChange => {
+                let form = PriceChangeForm { ingangsdatum: "2026-07-01".into(), indexatie: "2,5".into() };
+                s.set_price_change(a, r.contract, &form).await
+            }
         }
     }
 }

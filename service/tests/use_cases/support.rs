@@ -261,6 +261,9 @@ pub struct Snapshot {
     contract_services: i64,
     /// Each contract's SLA terms, as text (the terms hold floats, so they are not `Eq`).
     sla_terms: Vec<String>,
+    /// Rows in the cost tables (cost centres, budgets, lines, uploads, organisations, keys, shares,
+    /// price changes).
+    costs: Vec<i64>,
 }
 
 pub async fn snapshot(db: &Db) -> Snapshot {
@@ -274,7 +277,20 @@ pub async fn snapshot(db: &Db) -> Snapshot {
         sessions: count_rows(db, "sessions").await,
         contract_services: count_rows(db, "contract_services").await,
         sla_terms: Vec::new(),
+        costs: Vec::new(),
     };
+    for table in [
+        "cost_centres",
+        "budgets",
+        "cost_lines",
+        "cost_imports",
+        "served_organisations",
+        "allocation_keys",
+        "allocation_shares",
+        "price_changes",
+    ] {
+        snap.costs.push(count_rows(db, table).await);
+    }
     for v in store::list_vendors(db).await.unwrap() {
         snap.vendors.push(store::get_vendor(db, v.id).await.unwrap());
         snap.services.extend(store::list_services(db, v.id).await.unwrap());

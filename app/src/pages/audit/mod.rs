@@ -12,6 +12,7 @@ use super::deadlines::{FilterButtons, FilterInput, FilterSelect};
 use crate::api::audit::{audit_log, AuditLine, AuditQuery};
 use crate::components::errors::ErrorPage;
 use crate::components::layout::current_me;
+use crate::components::pagination::Pagination;
 use crate::components::time::LocalTime;
 use crate::components::title::PageTitle;
 use crate::error::AppError;
@@ -51,12 +52,7 @@ crate::messages!(M {
     NoMatch => "Geen regels gevonden die aan dit filter voldoen.", "No entries match this filter.";
     PastEnd => "Deze pagina bestaat niet; er zijn minder regels.", "This page does not exist; there are fewer entries.";
     Pagination => "Paginering auditlog", "Audit log pages";
-    Previous => "Vorige", "Previous";
-    Next => "Volgende", "Next";
-    PageWord => "Pagina", "Page";
     Of => "van", "of";
-    PreviousPage => "Vorige pagina", "Previous page";
-    NextPage => "Volgende pagina", "Next page";
 });
 
 /// The results an entry can have, as stored.
@@ -202,7 +198,7 @@ pub fn AuditPage() -> impl IntoView {
                         </p>
                     })}
                     {body}
-                    {(pages > 1).then(|| view! { <Pagination q page=p.page pages/> })}
+                    {(pages > 1).then(|| view! { <Pagination page=u32::try_from(p.page).unwrap_or(1) pages=u32::try_from(pages).unwrap_or(1) label=M::Pagination.t(lang) href=move |n| page_href(&q, i64::from(n))/> })}
                 }.into_any()
             })}
         </Suspense>
@@ -231,27 +227,5 @@ fn AuditRow(line: AuditLine) -> impl IntoView {
             <td class="utrecht-table__cell">{line.origin}</td>
             <td class="utrecht-table__cell">{line.detail.unwrap_or_default()}</td>
         </tr>
-    }
-}
-
-/// "Vorige", "pagina X van Y", "Volgende", keeping the filters in every link.
-#[component]
-fn Pagination(q: AuditQuery, page: i64, pages: i64) -> impl IntoView {
-    let lang = use_lang();
-    // Past the end (an edited URL), "vorige" leads back to the last page that exists.
-    let prev = (page > 1).then(|| page_href(&q, (page - 1).min(pages)));
-    let next = (page < pages).then(|| page_href(&q, page + 1));
-    view! {
-        <nav class="rk-pagination" aria-label=M::Pagination.t(lang)>
-            <ul>
-                {prev.map(|href| view! {
-                    <li><a href=href rel="prev" aria-label=M::PreviousPage.t(lang)>{M::Previous.t(lang)}</a></li>
-                })}
-                <li><span aria-current="page">{M::PageWord.t(lang)} " " {page} " " {M::Of.t(lang)} " " {pages}</span></li>
-                {next.map(|href| view! {
-                    <li><a href=href rel="next" aria-label=M::NextPage.t(lang)>{M::Next.t(lang)}</a></li>
-                })}
-            </ul>
-        </nav>
     }
 }

@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 crate::messages!(M {
+    Costs => "Facturen, prijswijzigingen en verdeelsleutel van dit contract", "Invoices, price changes and allocation key of this contract";
     Deadlines => "Termijnen", "Deadlines";
     EndsAt => "Dit contract eindigt op {date}; er volgt geen verlenging.", "This contract ends on {date}; it will not be renewed.";
     EndsAtTerminated => "Dit contract is opgezegd en eindigt op {date}.", "This contract has been terminated and ends on {date}.";
@@ -87,6 +88,9 @@ pub fn ContractPage() -> impl IntoView {
                     </dl>
                     <DeadlinesSection deadlines=detail.deadlines.clone() status=c.status/>
                     <SlaSection contract=cid terms=sla annual_value_cents=c.annual_value_cents manage=allowed(me.role, Action::ManageSlaTerms)/>
+                    {allowed(me.role, Action::ViewCosts).then(|| view! {
+                        <p class="utrecht-paragraph"><a class="utrecht-link" href=format!("/contracten/{cid}/kosten")>{M::Costs.t(lang)}</a></p>
+                    })}
                     {manage.then(|| view! {
                         <p class="rk-actions"><a class="utrecht-button utrecht-button--secondary-action" href=format!("/contracten/{cid}/wijzigen")>{Common::Edit.t(lang)}</a></p>
                     })}

@@ -3,6 +3,7 @@
 //! they work before the wasm loads.
 
 use super::events::th;
+use crate::components::pagination::Pagination;
 use crate::components::state::StateBadge;
 use crate::components::time::LocalTime;
 use crate::i18n::use_lang;
@@ -25,11 +26,6 @@ crate::messages!(K {
     Status => "HTTP-status", "HTTP status";
     Error => "Fout", "Error";
     Pagination => "Paginering controles", "Check pages";
-    Previous => "Vorige", "Previous";
-    Next => "Volgende", "Next";
-    PreviousPage => "Vorige pagina", "Previous page";
-    NextPage => "Volgende pagina", "Next page";
-    PageWord => "Pagina", "Page";
 });
 
 /// The page number in the URL query (`pagina`); anything else than a number from 1 is page 1.
@@ -109,24 +105,11 @@ pub fn ChecksTable(source: i64, checks: Vec<CheckResult>, total: u64, page: u32,
             </div>
         }.into_any()
     };
-    // Past the end (an edited URL), "vorige" leads back to the last page that exists.
-    let prev = (page > 1).then(|| page_href(source, (page - 1).min(pages)));
-    let next = (page < pages).then(|| page_href(source, page + 1));
     view! {
         <h2 class="utrecht-heading-2" id="controles">{K::Checks.t(lang)}</h2>
         {body}
         {(pages > 1 || page > 1).then(|| view! {
-            <nav class="rk-pagination" aria-label=K::Pagination.t(lang)>
-                <ul>
-                    {prev.map(|href| view! {
-                        <li><a href=href rel="prev" aria-label=K::PreviousPage.t(lang)>{K::Previous.t(lang)}</a></li>
-                    })}
-                    <li><span aria-current="page">{K::PageWord.t(lang)} " " {page} " " {K::Of.t(lang)} " " {pages}</span></li>
-                    {next.map(|href| view! {
-                        <li><a href=href rel="next" aria-label=K::NextPage.t(lang)>{K::Next.t(lang)}</a></li>
-                    })}
-                </ul>
-            </nav>
+            <Pagination page pages label=K::Pagination.t(lang) href=move |n| page_href(source, n)/>
         })}
     }
 }
