@@ -1,7 +1,7 @@
 // Costs in the browser (issue 11): the inkoper of the demo organisation opens the cost overview with
 // its budget chart, uploads a cost CSV, sees the preview, imports it, and finds the per-organisation
 // figures changed by exactly the imported amount; a file with a bad line is refused with its line and
-// column and imports nothing. axe-core finds no WCAG 2.1 AA violation on the overview, the invoice
+// column and imports nothing; the rightsizing list shows the demo's over-licensing as a saving. axe-core finds no WCAG 2.1 AA violation on the overview, the invoice
 // list, the preview and the settings page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -89,6 +89,21 @@ test('the inkoper imports a cost file after its preview and the overview follows
   assert.equal(await page.getByRole('button', { name: /inlezen/ }).count(), 0, 'a refused file has no import button');
   await page.goto(`${demo.url}/kosten/facturen?zoek=E2E-2`);
   await page.getByText('Geen factuurregels gevonden').waitFor();
+
+  // Rightsizing: the demo's licences are over-bought, so there is a saving, largest first.
+  await page.goto(`${demo.url}/licenties?dagen=60`);
+  await hydrated(page);
+  const saving = cents(await page.getByTestId('total-saving').innerText());
+  assert.ok(saving > 0, 'the demo shows a saving');
+  const first = page.getByTestId('licences').getByRole('row').nth(1);
+  assert.match(await first.innerText(), /Kantoorlicentie E3/);
+  await noViolations(page, 'licences');
+  await first.getByRole('link', { name: 'Kantoorlicentie E3' }).click();
+  await page.waitForURL(/\/licenties\/\d+/);
+  await hydrated(page);
+  await page.getByTestId('rightsizing').waitFor();
+  await page.getByTestId('usage-history').waitFor();
+  await noViolations(page, 'licence');
 
   await page.goto(`${demo.url}/kosten/instellingen`);
   await hydrated(page);

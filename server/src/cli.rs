@@ -70,6 +70,8 @@ pub enum Command {
     BenchPoll(crate::bench_poll::BenchPollArgs),
     /// Benchmark the SLA pages on seeded months of measurements and print the figures.
     BenchPages(crate::bench_pages::BenchPagesArgs),
+    /// Benchmark the cost import, the usage report and the cost overview, and print the figures.
+    BenchCosts(crate::bench_costs::BenchCostsArgs),
     /// The simulated vendors as a child process of `bench-poll` (internal).
     #[command(hide = true)]
     BenchSim {
@@ -125,6 +127,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::BenchPages(args) => {
             crate::telemetry::init("pretty", "warn");
             return crate::bench_pages::run(args).await;
+        }
+        Command::BenchCosts(args) => {
+            crate::telemetry::init("pretty", "warn");
+            return crate::bench_costs::run(args).await;
         }
         Command::Secrets { command: SecretsCommand::NewKey } => {
             println!("{}", service::secrets::SecretKey::generate());
@@ -226,6 +232,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         | Command::Secrets { .. }
         | Command::BenchPoll(_)
         | Command::BenchPages(_)
+        | Command::BenchCosts(_)
         | Command::BenchSim { .. } => {
             unreachable!("source, secrets and bench commands are dispatched before the configuration is loaded")
         }

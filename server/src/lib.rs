@@ -1,6 +1,7 @@
 //! The `regiekamer` server: configuration, start-up, the HTTP router and the command line.
 #![forbid(unsafe_code)]
 
+pub mod bench_costs;
 pub mod bench_pages;
 pub mod bench_poll;
 pub mod bench_storage;

@@ -14,6 +14,8 @@ mod auth;
 mod authz;
 #[path = "http/contract_form.rs"]
 mod contract_form;
+#[path = "http/costs.rs"]
+mod costs;
 #[path = "http/forms.rs"]
 mod forms;
 #[path = "http/head.rs"]

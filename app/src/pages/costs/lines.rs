@@ -57,7 +57,14 @@ fn upload_error(code: Option<&str>, lang: Lang) -> Option<&'static str> {
 pub fn CostLinesPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let q = Memo::new(move |_| ListQuery::from_params(&query.read(), &COLUMNS));
+    // Newest first unless the URL asks otherwise.
+    let q = Memo::new(move |_| {
+        let mut q = ListQuery::from_params(&query.read(), &COLUMNS);
+        if q.sort.is_none() {
+            q.descending = true;
+        }
+        q
+    });
     let delete = ServerAction::<DeleteCostLine>::new();
     let data = Resource::new(
         move || (q.get(), delete.version().get()),
