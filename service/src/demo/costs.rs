@@ -144,8 +144,8 @@ fn invoices(contracts: &[CostContract], centres: &[CostCentreId], today: NaiveDa
                 invoice_date: this_month.pred_opt().unwrap_or(this_month),
                 period_start: last_month,
                 period_end: end,
-                amount_cents: -1_947_50,
-                vat_cents: -408_98,
+                amount_cents: -194_750,
+                vat_cents: -40_898,
                 kind: "creditnota".into(),
                 cost_centre: centres[VENDOR_CENTRE[c.vendor_index]],
             });

@@ -7,13 +7,15 @@ use domain::views_licences::UsageSnapshot;
 use domain::ContractId;
 use store::{NewLicence, Tx};
 
-/// (contract reference, licence type, product in the report, purchased, price per month in cents,
-/// assigned, active, inactive 60 and 90 days, free-seat threshold, utilisation threshold %).
+/// A demo licence: contract reference, licence type, product in the report, purchased, price per month in
+/// cents, assigned, active, inactive 60 and 90 days, free-seat threshold, utilisation threshold %.
+struct L(&'static str, &'static str, &'static str, u32, i64, u32, u32, u32, u32, u32, u32);
+
 #[rustfmt::skip]
-const LICENCES: [(&str, &str, &str, u32, i64, u32, u32, u32, u32, u32, u32); 3] = [
-    ("VO-2023-002", "Kantoorlicentie E3", "OFFICE 365 E3", 1_450, 32_40, 1_238, 1_012, 171, 131, 50, 80),
-    ("VO-2022-014", "Zaaksysteem gebruiker", "", 900, 28_00, 812, 690, 96, 74, 25, 85),
-    ("VO-2024-033", "Tweefactortoken", "", 1_600, 95, 1_571, 1_549, 12, 9, 100, 70),
+const LICENCES: [L; 3] = [
+    L("VO-2023-002", "Kantoorlicentie E3", "OFFICE 365 E3", 1_450, 3_240, 1_238, 1_012, 171, 131, 50, 80),
+    L("VO-2022-014", "Zaaksysteem gebruiker", "", 900, 2_800, 812, 690, 96, 74, 25, 85),
+    L("VO-2024-033", "Tweefactortoken", "", 1_600, 95, 1_571, 1_549, 12, 9, 100, 70),
 ];
 
 /// Seeds the licences of the demo contracts in `contracts` (reference, id).
@@ -27,7 +29,7 @@ pub async fn seed_licences(
     // The next true-down: 1 January next year.
     let true_down = NaiveDate::from_ymd_opt(today.year() + 1, 1, 1);
     let true_up = NaiveDate::from_ymd_opt(today.year(), 7, 1).filter(|d| *d > today).or(true_down);
-    for (reference, kind, product, purchased, price, assigned, active, idle60, idle90, free, pct) in LICENCES {
+    for L(reference, kind, product, purchased, price, assigned, active, idle60, idle90, free, pct) in LICENCES {
         let Some(&(_, contract)) = contracts.iter().find(|(r, _)| *r == reference) else { continue };
         let l = NewLicence {
             licence_type: kind.into(),
