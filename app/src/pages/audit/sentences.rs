@@ -14,6 +14,40 @@ crate::messages!(
         SignInTry => "zich aanmelden", "sign in";
         SignOutDone => "heeft zich afgemeld", "signed out";
         SignOutTry => "zich afmelden", "sign out";
+        CostsViewDone => "heeft kosten {object} bekeken", "viewed costs {object}";
+        CostsViewTry => "kosten {object} bekijken", "view costs {object}";
+        CostLineAddDone => "heeft factuurregel {object} ingevoerd", "entered invoice line {object}";
+        CostLineAddTry => "factuurregel {object} invoeren", "enter invoice line {object}";
+        CostLineDeleteDone => "heeft factuurregel {object} verwijderd", "removed invoice line {object}";
+        CostLineDeleteTry => "factuurregel {object} verwijderen", "remove invoice line {object}";
+        CostImportUploadDone => "heeft kostenbestand {object} ter controle geladen", "uploaded cost file {object} for review";
+        CostImportUploadTry => "kostenbestand {object} laden", "upload cost file {object}";
+        CostImportViewDone => "heeft kostenbestand {object} bekeken", "viewed cost file {object}";
+        CostImportViewTry => "kostenbestand {object} bekijken", "view cost file {object}";
+        CostImportDone => "heeft kostenbestand {object} ingelezen", "imported cost file {object}";
+        CostImportTry => "kostenbestand {object} inlezen", "import cost file {object}";
+        CostCentreAddDone => "heeft kostenplaats {object} toegevoegd", "added cost centre {object}";
+        CostCentreAddTry => "kostenplaats {object} toevoegen", "add cost centre {object}";
+        BudgetSetDone => "heeft het budget van {object} vastgelegd", "set the budget of {object}";
+        BudgetSetTry => "het budget van {object} vastleggen", "set the budget of {object}";
+        OrganisationAddDone => "heeft organisatie {object} toegevoegd", "added organisation {object}";
+        OrganisationAddTry => "organisatie {object} toevoegen", "add organisation {object}";
+        OrganisationUpdateDone => "heeft organisatie {object} gewijzigd", "changed organisation {object}";
+        OrganisationUpdateTry => "organisatie {object} wijzigen", "change organisation {object}";
+        AllocationSetDone => "heeft de verdeelsleutel van {object} vastgelegd", "set the allocation key of {object}";
+        AllocationSetTry => "de verdeelsleutel van {object} vastleggen", "set the allocation key of {object}";
+        AllocationRemoveDone => "heeft de verdeelsleutel van {object} verwijderd", "removed the allocation key of {object}";
+        AllocationRemoveTry => "de verdeelsleutel van {object} verwijderen", "remove the allocation key of {object}";
+        PriceChangeSetDone => "heeft een prijswijziging van {object} vastgelegd", "recorded a price change of {object}";
+        PriceChangeSetTry => "een prijswijziging van {object} vastleggen", "record a price change of {object}";
+        PriceChangeRemoveDone => "heeft een prijswijziging van {object} verwijderd", "removed a price change of {object}";
+        PriceChangeRemoveTry => "een prijswijziging van {object} verwijderen", "remove a price change of {object}";
+        LicenceAddDone => "heeft licentie {object} vastgelegd", "recorded licence {object}";
+        LicenceAddTry => "licentie {object} vastleggen", "record licence {object}";
+        LicenceUpdateDone => "heeft licentie {object} gewijzigd", "changed licence {object}";
+        LicenceUpdateTry => "licentie {object} wijzigen", "change licence {object}";
+        LicenceUsageDone => "heeft het gebruik van licentie {object} ingelezen", "imported the use of licence {object}";
+        LicenceUsageTry => "het gebruik van licentie {object} inlezen", "import the use of licence {object}";
         VendorCreateDone => "heeft leverancier {object} aangemaakt", "created vendor {object}";
         VendorCreateTry => "leverancier {object} aanmaken", "create vendor {object}";
         VendorUpdateDone => "heeft leverancier {object} gewijzigd", "changed vendor {object}";
@@ -111,7 +145,7 @@ crate::messages!(
 
 /// Every action code the services write, with what it did and what it tried to do.
 #[rustfmt::skip]
-pub const ACTIONS: [(&str, A, A); 43] = [
+pub const ACTIONS: [(&str, A, A); 60] = [
     ("auth.sign_in",             A::SignInDone,                 A::SignInTry),
     ("auth.sign_out",            A::SignOutDone,                A::SignOutTry),
     ("vendor.create",            A::VendorCreateDone,           A::VendorCreateTry),
@@ -155,6 +189,23 @@ pub const ACTIONS: [(&str, A, A); 43] = [
     ("audit.export",             A::AuditExportDone,            A::AuditExportTry),
     ("audit.checkpoint",         A::AuditCheckpointDone,        A::AuditCheckpointTry),
     ("demo.seed",                A::DemoSeedDone,               A::DemoSeedTry),
+    ("costs.view",                A::CostsViewDone,               A::CostsViewTry),
+    ("costs.line.add",            A::CostLineAddDone,             A::CostLineAddTry),
+    ("costs.line.delete",         A::CostLineDeleteDone,          A::CostLineDeleteTry),
+    ("costs.import.upload",       A::CostImportUploadDone,        A::CostImportUploadTry),
+    ("costs.import.view",         A::CostImportViewDone,          A::CostImportViewTry),
+    ("costs.import",              A::CostImportDone,              A::CostImportTry),
+    ("costs.centre.add",          A::CostCentreAddDone,           A::CostCentreAddTry),
+    ("costs.budget.set",          A::BudgetSetDone,               A::BudgetSetTry),
+    ("costs.organisation.add",    A::OrganisationAddDone,         A::OrganisationAddTry),
+    ("costs.organisation.update", A::OrganisationUpdateDone,      A::OrganisationUpdateTry),
+    ("costs.allocation.set",      A::AllocationSetDone,           A::AllocationSetTry),
+    ("costs.allocation.remove",   A::AllocationRemoveDone,        A::AllocationRemoveTry),
+    ("costs.price_change.set",    A::PriceChangeSetDone,          A::PriceChangeSetTry),
+    ("costs.price_change.remove", A::PriceChangeRemoveDone,       A::PriceChangeRemoveTry),
+    ("costs.licence.add",         A::LicenceAddDone,              A::LicenceAddTry),
+    ("costs.licence.update",      A::LicenceUpdateDone,           A::LicenceUpdateTry),
+    ("costs.licence.usage",       A::LicenceUsageDone,            A::LicenceUsageTry),
 ];
 
 /// Who did it: "Anna de Vries (Regisseur)" for a user, "Het systeem" for the command line and jobs,
