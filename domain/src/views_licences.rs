@@ -36,7 +36,30 @@ pub struct LicenceView {
     pub true_down: Option<NaiveDate>,
     pub free_below: Option<u32>,
     pub utilisation_below_pct: Option<u32>,
+    /// The JSON monitoring source whose figures give the use, when linked.
+    pub source: Option<LicenceSource>,
+    /// The newest measurement: an imported report, figures typed in, or the linked source's figures
+    /// (origin `bron`), whichever is newest.
     pub latest: Option<UsageSnapshot>,
+}
+
+/// A JSON monitoring source linked to a licence, and the names of its figures for assigned and active
+/// seats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenceSource {
+    pub source_id: i64,
+    pub source_name: String,
+    pub assigned_metric: Option<String>,
+    pub active_metric: Option<String>,
+}
+
+/// A JSON source a licence can be linked to, with the names of the figures it has read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonSourceOption {
+    pub id: i64,
+    /// "Vendor: source name".
+    pub label: String,
+    pub metrics: Vec<String>,
 }
 
 /// One row of the licence list: the licence and what rightsizing would save.

@@ -231,3 +231,33 @@ pub async fn update_licence(
     leptos_axum::redirect(&saved_url(&format!("/licenties/{id}"), "licentie"));
     Ok(())
 }
+
+/// The JSON sources a licence can take its use from.
+#[server(endpoint = "costs/licence-sources")]
+pub async fn licence_sources() -> Result<Vec<domain::views_licences::JsonSourceOption>, AppError> {
+    let me = signed_in()?;
+    Ok(state()?.services.licence_sources(&me.actor).await?)
+}
+
+/// Links a licence to a JSON source (`bron` empty: unlinks it) with the figure names for assigned
+/// (`toegewezen`) and active (`actief`) seats.
+#[server(endpoint = "costs/licence-source")]
+pub async fn link_licence_source(
+    csrf: String,
+    id: domain::LicenceId,
+    #[server(default)] bron: String,
+    #[server(default)] toegewezen: String,
+    #[server(default)] actief: String,
+) -> Result<(), AppError> {
+    let me = signed_in_with_csrf(&csrf)?;
+    let source = match bron.trim() {
+        "" => None,
+        s => Some(
+            s.parse::<i64>()
+                .map_err(|_| AppError::Invalid(domain::Invalid::one("bron", domain::Problem::UnknownChoice)))?,
+        ),
+    };
+    state()?.services.link_licence_source(&me.actor, id, source, &toegewezen, &actief).await?;
+    leptos_axum::redirect(&saved_url(&format!("/licenties/{id}"), "licentie"));
+    Ok(())
+}

@@ -89,8 +89,8 @@ impl Services {
     pub async fn licences(&self, actor: &Actor, days: Option<u32>) -> Result<LicenceList, ServiceError> {
         self.guard(actor, Action::ViewCosts, "costs.view", "licences".into()).await?;
         let days = window(days);
-        let mut rows: Vec<LicenceRow> =
-            store::list_licences(self.db(), None).await?.into_iter().map(|l| licence_row(l, days)).collect();
+        let views = self.with_source_figures(store::list_licences(self.db(), None).await?).await?;
+        let mut rows: Vec<LicenceRow> = views.into_iter().map(|l| licence_row(l, days)).collect();
         rows.sort_by(|a, b| {
             b.saving_per_year_cents
                 .unwrap_or(-1)
@@ -125,6 +125,7 @@ impl Services {
                 _ => months.push(u),
             }
         }
+        self.source_months(&l, &mut months).await?;
         Ok(LicenceDetail { days: window(days), row: licence_row(l, window(days)), months })
     }
 
@@ -136,7 +137,8 @@ impl Services {
         contract: ContractId,
     ) -> Result<Vec<LicenceRow>, ServiceError> {
         self.guard(actor, Action::ViewCosts, "costs.view", format!("contract:{contract}")).await?;
-        Ok(store::list_licences(self.db(), Some(contract)).await?.into_iter().map(|l| licence_row(l, 90)).collect())
+        let views = self.with_source_figures(store::list_licences(self.db(), Some(contract)).await?).await?;
+        Ok(views.into_iter().map(|l| licence_row(l, 90)).collect())
     }
 
     /// Adds a licence to a contract.

@@ -4,6 +4,7 @@
 //! and auditor read them; medewerker sees none of it (`domain::policy`).
 
 pub mod import;
+pub mod licence_source;
 pub mod licences;
 pub mod lines;
 pub mod overview;

@@ -287,3 +287,55 @@ async fn a_microsoft_365_report_gives_the_licence_its_use_and_rightsizing(db: &D
     assert!(s.import_m365_usage(&inkoper, id, unknown).await.unwrap().is_err());
 }
 both_dbs!(a_microsoft_365_report_gives_the_licence_its_use_and_rightsizing);
+
+async fn a_licence_linked_to_a_json_source_takes_its_newest_figures(db: &Db) {
+    use domain::costs::forms::LicenceForm;
+    let s = services(db);
+    let (inkoper, r) = setup(&s).await;
+    let form = LicenceForm {
+        soort: "Zaak".into(),
+        ingekocht: "100".into(),
+        prijs_per_maand: "10,00".into(),
+        ..Default::default()
+    };
+    let id = s.add_licence(&inkoper, r.contract, &form).await.unwrap();
+    let row = store::NewSourceRow {
+        service_id: r.service,
+        kind: "json".into(),
+        name: "Licentiegebruik".into(),
+        config_json: r#"{"url":"https://api.leverancier.example/usage","metrics":{"actief":"/seats/active"}}"#.into(),
+        interval_secs: 300,
+        timeout_ms: 5_000,
+        enabled: false,
+    };
+    let mut tx = db.begin().await.unwrap();
+    let source = store::insert_source(&mut tx, &row, crate::support::t0()).await.unwrap();
+    let at = |days: i64| crate::support::t0() - chrono::Duration::days(days);
+    let values: Vec<store::MetricValue> = [(40, 70.0), (1, 64.0)]
+        .into_iter()
+        .map(|(d, v)| store::MetricValue { source_id: source, name: "actief".into(), at: at(d), value: v })
+        .collect();
+    store::insert_metric_values(&mut tx, &values).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let options = s.licence_sources(&inkoper).await.unwrap();
+    assert_eq!(options.len(), 1);
+    assert_eq!(options[0].metrics, ["actief"]);
+    let refused = s.link_licence_source(&inkoper, id, Some(source.0), "", "").await;
+    assert_eq!(problem_at(refused, "actief"), Problem::Required);
+    let http = s.link_licence_source(&inkoper, id, Some(9_999), "", "actief").await;
+    assert_eq!(problem_at(http, "bron"), Problem::UnknownChoice);
+    s.link_licence_source(&inkoper, id, Some(source.0), "", "actief").await.unwrap();
+
+    let list = s.licences(&inkoper, Some(30)).await.unwrap();
+    let latest = list.rows[0].licence.latest.clone().unwrap();
+    assert_eq!((latest.origin.as_str(), latest.assigned, latest.active), ("bron", 64, 64));
+    assert_eq!(list.rows[0].utilisation_permille, Some(640));
+    // 100 bought, 64 in use: 36 to give back at EUR 10 a month.
+    assert_eq!(list.rows[0].saving_per_year_cents, Some(36 * 1_000 * 12));
+    let detail = s.licence_detail(&inkoper, id, None).await.unwrap();
+    assert_eq!(detail.months.iter().map(|m| m.active).collect::<Vec<_>>(), [70, 64]);
+    s.link_licence_source(&inkoper, id, None, "", "").await.unwrap();
+    assert!(s.licences(&inkoper, None).await.unwrap().rows[0].licence.latest.is_none());
+}
+both_dbs!(a_licence_linked_to_a_json_source_takes_its_newest_figures);

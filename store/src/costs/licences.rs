@@ -4,7 +4,7 @@ use super::key;
 use crate::db::{Db, Tx};
 use crate::error::{Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::views_licences::{LicenceView, UsageSnapshot};
+use domain::views_licences::{LicenceSource, LicenceView, UsageSnapshot};
 use domain::{ContractId, LicenceId, VendorId};
 
 /// The constraint a second licence of the same type on one contract breaks.
@@ -38,6 +38,10 @@ struct LicenceRow {
     true_down: Option<NaiveDate>,
     free_below: Option<i64>,
     utilisation_below_pct: Option<i64>,
+    usage_source_id: Option<i64>,
+    source_name: Option<String>,
+    assigned_metric: Option<String>,
+    active_metric: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -73,8 +77,9 @@ impl From<UsageRow> for UsageSnapshot {
 const SELECT: &str =
     "SELECT l.id, l.contract_id, c.reference AS contract_reference, c.vendor_id, v.name AS vendor_name,
         l.licence_type, l.product, l.purchased, l.unit_price_cents, l.true_up, l.true_down, l.free_below,
-        l.utilisation_below_pct
-     FROM licences l JOIN contracts c ON c.id = l.contract_id JOIN vendors v ON v.id = c.vendor_id";
+        l.utilisation_below_pct, l.usage_source_id, s.name AS source_name, l.assigned_metric, l.active_metric
+     FROM licences l JOIN contracts c ON c.id = l.contract_id JOIN vendors v ON v.id = c.vendor_id
+     LEFT JOIN sources s ON s.id = l.usage_source_id";
 
 const USAGE: &str = "SELECT licence_id, measured_on, origin, assigned, active, inactive_30, inactive_60, inactive_90
      FROM licence_usage";
@@ -114,6 +119,12 @@ pub async fn list_licences(db: &Db, contract: Option<ContractId>) -> Result<Vec<
             true_down: r.true_down,
             free_below: r.free_below.map(u),
             utilisation_below_pct: r.utilisation_below_pct.map(u),
+            source: r.usage_source_id.map(|source_id| LicenceSource {
+                source_id,
+                source_name: r.source_name.unwrap_or_default(),
+                assigned_metric: r.assigned_metric,
+                active_metric: r.active_metric,
+            }),
             latest: latest.remove(&r.id),
         })
         .collect())
@@ -222,5 +233,32 @@ pub async fn upsert_licence_usage(
     .execute(ex)
     .await
     .map(drop))?;
+    Ok(())
+}
+
+/// Links a licence to a JSON source and the names of its figures (or unlinks it with `None`);
+/// `NotFound` for an unknown licence, `Conflict("foreign_key")` for an unknown source.
+#[tracing::instrument(skip_all, fields(licence = %id))]
+pub async fn set_licence_source(
+    tx: &mut Tx,
+    id: LicenceId,
+    source: Option<&LicenceSource>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let n = on_tx!(tx, |ex| sqlx::query(
+        "UPDATE licences SET usage_source_id = $1, assigned_metric = $2, active_metric = $3, updated_at = $4
+         WHERE id = $5"
+    )
+    .bind(source.map(|s| s.source_id))
+    .bind(source.and_then(|s| s.assigned_metric.clone()))
+    .bind(source.and_then(|s| s.active_metric.clone()))
+    .bind(now)
+    .bind(id.0)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
     Ok(())
 }

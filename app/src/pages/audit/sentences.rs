@@ -46,6 +46,8 @@ crate::messages!(
         LicenceAddTry => "licentie {object} vastleggen", "record licence {object}";
         LicenceUpdateDone => "heeft licentie {object} gewijzigd", "changed licence {object}";
         LicenceUpdateTry => "licentie {object} wijzigen", "change licence {object}";
+        LicenceSourceDone => "heeft de gebruiksbron van licentie {object} vastgelegd", "set the usage source of licence {object}";
+        LicenceSourceTry => "de gebruiksbron van licentie {object} vastleggen", "set the usage source of licence {object}";
         LicenceUsageDone => "heeft het gebruik van licentie {object} ingelezen", "imported the use of licence {object}";
         LicenceUsageTry => "het gebruik van licentie {object} inlezen", "import the use of licence {object}";
         VendorCreateDone => "heeft leverancier {object} aangemaakt", "created vendor {object}";
@@ -145,7 +147,7 @@ crate::messages!(
 
 /// Every action code the services write, with what it did and what it tried to do.
 #[rustfmt::skip]
-pub const ACTIONS: [(&str, A, A); 60] = [
+pub const ACTIONS: [(&str, A, A); 61] = [
     ("auth.sign_in",             A::SignInDone,                 A::SignInTry),
     ("auth.sign_out",            A::SignOutDone,                A::SignOutTry),
     ("vendor.create",            A::VendorCreateDone,           A::VendorCreateTry),
@@ -206,6 +208,7 @@ pub const ACTIONS: [(&str, A, A); 60] = [
     ("costs.licence.add",         A::LicenceAddDone,              A::LicenceAddTry),
     ("costs.licence.update",      A::LicenceUpdateDone,           A::LicenceUpdateTry),
     ("costs.licence.usage",       A::LicenceUsageDone,            A::LicenceUsageTry),
+    ("costs.licence.source",     A::LicenceSourceDone,          A::LicenceSourceTry),
 ];
 
 /// Who did it: "Anna de Vries (Regisseur)" for a user, "Het systeem" for the command line and jobs,

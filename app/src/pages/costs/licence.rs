@@ -214,6 +214,7 @@ fn LicenceBody(d: LicenceDetail, refused: Option<String>, manage: bool, csrf: St
             {(!flags.is_empty()).then(|| view! { <p class="utrecht-paragraph"><strong>{flags}</strong></p> })}
         </section>
         <HistoryTable d=d.clone()/>
+        <super::licence_source::SourceSection l=l.clone() manage csrf=csrf.clone()/>
         {manage.then(|| view! {
             <section class="rk-card" aria-labelledby="inlezen">
                 <h2 class="utrecht-heading-2" id="inlezen">{M::Upload.t(lang)}</h2>

@@ -9,6 +9,7 @@ pub mod contract;
 pub mod csv;
 pub mod import;
 pub mod licence;
+pub mod licence_source;
 pub mod licences;
 pub mod lines;
 pub mod overview;
