@@ -81,6 +81,10 @@ impl AppError {
         };
         Some(match (problem, detail) {
             (Problem::AddressRefused, Some(why)) => why.to_string(),
+            (Problem::SharesNotHundred, Some(sum)) => match lang {
+                Lang::Nl => format!("{} Nu samen {sum}.", problem_text(lang, problem)),
+                Lang::En => format!("{} Now together {sum}.", problem_text(lang, problem)),
+            },
             _ => problem_text(lang, problem),
         })
     }

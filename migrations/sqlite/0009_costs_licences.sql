@@ -42,6 +42,8 @@ CREATE TABLE cost_lines (
 CREATE INDEX cost_lines_contract ON cost_lines (contract_id, period_start);
 CREATE INDEX cost_lines_period ON cost_lines (period_start, period_end);
 CREATE INDEX cost_lines_cost_centre ON cost_lines (cost_centre_id);
+CREATE INDEX cost_lines_period_end ON cost_lines (period_end);
+CREATE INDEX cost_lines_invoice_date ON cost_lines (invoice_date, id);
 
 -- Known price changes of a contract (indexation), in basis points: 250 = +2,50 %.
 CREATE TABLE price_changes (

@@ -204,6 +204,18 @@ async fn measure(args: &BenchCostsArgs, db: store::Db) -> anyhow::Result<String>
     ));
     drop(report);
 
+    let mut samples = Vec::with_capacity(args.requests);
+    for _ in 0..args.requests.min(100) {
+        let t = Instant::now();
+        services.cost_overview(&cli, Some(last_year)).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        samples.push(t.elapsed());
+    }
+    samples.sort_unstable();
+    out.push(format!(
+        "cost overview {last_year} in the service alone (computation and reads): p50 {} ms, p95 {} ms",
+        ms(samples[samples.len() / 2]),
+        ms(samples[(samples.len() * 95 / 100).min(samples.len() - 1)])
+    ));
     let bound = crate::run::bind(&cfg, services).await?;
     let base = format!("http://{}", bound.addr);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

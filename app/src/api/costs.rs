@@ -13,19 +13,17 @@ use crate::components::saved::saved_url;
 #[cfg(feature = "ssr")]
 use crate::session::{signed_in, signed_in_with_csrf, state};
 
-/// The overview of `year` (this year when `None`).
+/// The overview of `year` (this year when `None`) with its charts, drawn on the server (cumulative
+/// costs against the budget, cost per vendor): one computation for both.
 #[server(endpoint = "costs/overview")]
-pub async fn get_cost_overview(#[server(default)] year: Option<i32>) -> Result<CostOverview, AppError> {
+pub async fn get_cost_overview(
+    #[server(default)] year: Option<i32>,
+) -> Result<(CostOverview, Vec<ChartView>), AppError> {
     let me = signed_in()?;
-    Ok(state()?.services.cost_overview(&me.actor, year).await?)
-}
-
-/// The overview's charts, drawn on the server: cumulative costs against the budget, cost per vendor.
-#[server(endpoint = "costs/charts")]
-pub async fn cost_charts(#[server(default)] year: Option<i32>) -> Result<Vec<ChartView>, AppError> {
-    let me = signed_in()?;
-    let o = state()?.services.cost_overview(&me.actor, year).await?;
-    Ok(crate::pages::costs::charts::render(&o, state()?.services.clock().today(), crate::i18n::detect_lang()))
+    let services = &state()?.services;
+    let o = services.cost_overview(&me.actor, year).await?;
+    let charts = crate::pages::costs::charts::render(&o, services.clock().today(), crate::i18n::detect_lang());
+    Ok((o, charts))
 }
 
 /// One page of invoice lines. `sort`: `datum`, `leverancier`, `bedrag` or `factuur`.

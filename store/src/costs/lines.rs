@@ -247,10 +247,17 @@ pub async fn list_cost_lines(
          AND ($2 IS NULL OR (l.period_start <= $3 AND l.period_end >= $2))
          AND ($4 IS NULL OR l.invoice_key LIKE $4 OR LOWER(c.reference) LIKE $4 OR v.name_key LIKE $4)";
     let list = format!("{LIST_SELECT} WHERE {filter_sql} ORDER BY {order} LIMIT $5 OFFSET $6");
-    let count = format!(
-        "SELECT COUNT(*) FROM cost_lines l JOIN contracts c ON c.id = l.contract_id
-         JOIN vendors v ON v.id = l.vendor_id WHERE {filter_sql}"
-    );
+    // Without a search text the count needs no joins.
+    let count = if search.is_some() {
+        format!(
+            "SELECT COUNT(*) FROM cost_lines l JOIN contracts c ON c.id = l.contract_id
+             JOIN vendors v ON v.id = l.vendor_id WHERE {filter_sql}"
+        )
+    } else {
+        "SELECT COUNT(*) FROM cost_lines l WHERE ($1 IS NULL OR l.contract_id = $1)
+         AND ($2 IS NULL OR (l.period_start <= $3 AND l.period_end >= $2)) AND ($4 IS NULL OR $4 = '')"
+            .to_string()
+    };
     let contract = filter.contract.map(|c| c.0);
     let (first, last) = (bounds.map(|b| b.0), bounds.map(|b| b.1));
     let rows: Vec<ListRow> = on_db!(db, |ex| sqlx::query_as(sqlx::AssertSqlSafe(list.clone()))

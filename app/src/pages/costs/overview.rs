@@ -3,7 +3,7 @@
 //! the figures per cost centre, served organisation, vendor and contract, each downloadable as CSV.
 
 use super::{share_text, CostsNav, KM};
-use crate::api::costs::{cost_charts, get_cost_overview};
+use crate::api::costs::get_cost_overview;
 use crate::components::errors::ErrorPage;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_lang, Common};
@@ -40,7 +40,6 @@ pub fn CostOverviewPage() -> impl IntoView {
     let query = use_query_map();
     let year = Memo::new(move |_| year_from(&query.read()));
     let data = Resource::new(move || year.get(), get_cost_overview);
-    let charts = Resource::new(move || year.get(), cost_charts);
     view! {
         <PageTitle text=M::Title.t(lang)/>
         <h1 class="utrecht-heading-1">{M::Title.t(lang)}</h1>
@@ -48,21 +47,19 @@ pub fn CostOverviewPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="utrecht-paragraph">{Common::Loading.t(lang)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(o) => view! { <OverviewBody o/> }.into_any(),
+                    Ok((o, charts)) => view! {
+                        <OverviewBody o/>
+                        {(!charts.is_empty()).then(|| view! {
+                            <section aria-labelledby="grafieken">
+                                <h2 class="utrecht-heading-2" id="grafieken">{M::Charts.t(lang)}</h2>
+                                <div class="rk-charts">
+                                    {charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
+                                </div>
+                            </section>
+                        })}
+                    }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
-            })}
-        </Suspense>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                charts.await.ok().filter(|c| !c.is_empty()).map(|list| view! {
-                    <section aria-labelledby="grafieken">
-                        <h2 class="utrecht-heading-2" id="grafieken">{M::Charts.t(lang)}</h2>
-                        <div class="rk-charts">
-                            {list.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
-                        </div>
-                    </section>
-                })
             })}
         </Suspense>
     }
