@@ -7,11 +7,12 @@
 //! times each. Prints time and the process's peak resident memory (VmHWM) after each step, and
 //! p50/p95/max per page.
 
+use crate::bench_pages::{cookies, figures, ms};
 use crate::config::Config;
 use anyhow::{bail, Context};
 use chrono::Datelike;
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct BenchCostsArgs {
@@ -47,10 +48,6 @@ fn peak_rss_mib() -> f64 {
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
         .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
         .map_or(0.0, |kb| kb / 1024.0)
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
 /// The cost file: `lines` lines over the contracts `VO-B0`..`VO-B{n-1}` and the months of `years`
@@ -210,11 +207,11 @@ async fn measure(args: &BenchCostsArgs, db: store::Db) -> anyhow::Result<String>
         services.cost_overview(&cli, Some(last_year)).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
         samples.push(t.elapsed());
     }
-    samples.sort_unstable();
+    let f = figures(samples);
     out.push(format!(
         "cost overview {last_year} in the service alone (computation and reads): p50 {} ms, p95 {} ms",
-        ms(samples[samples.len() / 2]),
-        ms(samples[(samples.len() * 95 / 100).min(samples.len() - 1)])
+        ms(f.p50),
+        ms(f.p95)
     ));
     let bound = crate::run::bind(&cfg, services).await?;
     let base = format!("http://{}", bound.addr);
@@ -230,14 +227,7 @@ async fn measure(args: &BenchCostsArgs, db: store::Db) -> anyhow::Result<String>
         .send()
         .await
         .context("sign-in")?;
-    let cookie: String = login
-        .headers()
-        .get_all(reqwest::header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter_map(|v| v.split(';').next())
-        .collect::<Vec<_>>()
-        .join("; ");
+    let cookie = cookies(&login);
     if cookie.is_empty() {
         bail!("bench-costs: sign-in gave no session ({})", login.status());
     }
@@ -264,15 +254,8 @@ async fn measure(args: &BenchCostsArgs, db: store::Db) -> anyhow::Result<String>
                 bail!("bench-costs: {path} answered {status}");
             }
         }
-        samples.sort_unstable();
-        let at =
-            |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).saturating_sub(1).min(samples.len() - 1)];
-        out.push(format!(
-            "{name:<28} {:>9} {:>9} {:>9} {bytes:>10}",
-            ms(at(0.5)),
-            ms(at(0.95)),
-            ms(samples[samples.len() - 1])
-        ));
+        let f = figures(samples);
+        out.push(format!("{name:<28} {:>9} {:>9} {:>9} {bytes:>10}", ms(f.p50), ms(f.p95), ms(f.max)));
     }
     let _ = stop.send(());
     server.await??;

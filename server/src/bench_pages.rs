@@ -34,24 +34,24 @@ pub struct BenchPagesArgs {
 }
 
 /// Latency figures of one page.
-struct Figures {
-    p50: Duration,
-    p95: Duration,
-    max: Duration,
+pub(crate) struct Figures {
+    pub(crate) p50: Duration,
+    pub(crate) p95: Duration,
+    pub(crate) max: Duration,
 }
 
-fn figures(mut samples: Vec<Duration>) -> Figures {
+pub(crate) fn figures(mut samples: Vec<Duration>) -> Figures {
     samples.sort_unstable();
     let at = |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).saturating_sub(1).min(samples.len() - 1)];
     Figures { p50: at(0.50), p95: at(0.95), max: samples[samples.len() - 1] }
 }
 
-fn ms(d: Duration) -> String {
+pub(crate) fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
 /// The `name=value` pairs of every `Set-Cookie` header, for the next requests' `Cookie` header.
-fn cookies(res: &reqwest::Response) -> String {
+pub(crate) fn cookies(res: &reqwest::Response) -> String {
     res.headers()
         .get_all(reqwest::header::SET_COOKIE)
         .iter()

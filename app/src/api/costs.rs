@@ -146,16 +146,7 @@ pub async fn set_allocation_key(
         (None, Some(c)) => (AllocationTarget::CostCentre(c), "/kosten/instellingen".to_string()),
         _ => return Err(AppError::NotFound),
     };
-    let pairs: Vec<(OrganisationId, String)> = organisations
-        .iter()
-        .enumerate()
-        .filter_map(|(i, o)| {
-            let share = shares.get(i).map(|s| s.trim().to_string()).unwrap_or_default();
-            let ticked = participants.iter().any(|p| p.trim() == o.trim());
-            let id = o.parse::<OrganisationId>().ok()?;
-            (ticked || !share.is_empty()).then_some((id, share))
-        })
-        .collect();
+    let pairs = service::costs::registry::taking_part(&organisations, &shares, &participants);
     state()?.services.set_allocation_key(&me.actor, target, &basis, &pairs).await?;
     leptos_axum::redirect(&saved_url(&back, "verdeelsleutel"));
     Ok(())

@@ -15,6 +15,26 @@ use domain::text::format_euro;
 use domain::views_costs::{AllocationTarget, Budget, CostRegisters, PriceChangeView};
 use domain::{ContractId, CostCentreId, Invalid, OrganisationId, Problem};
 
+/// The organisations that take part in a key as the form sends them: every organisation on the form
+/// (`organisations`), the share typed for each (same index) and the ids ticked. One takes part when
+/// ticked or given a share; ids that are not numbers are left out.
+pub fn taking_part(
+    organisations: &[String],
+    shares: &[String],
+    participants: &[String],
+) -> Vec<(OrganisationId, String)> {
+    organisations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| {
+            let share = shares.get(i).map(|s| s.trim().to_string()).unwrap_or_default();
+            let ticked = participants.iter().any(|p| p.trim() == o.trim());
+            let id = o.parse::<OrganisationId>().ok()?;
+            (ticked || !share.is_empty()).then_some((id, share))
+        })
+        .collect()
+}
+
 fn target_object(target: AllocationTarget) -> String {
     match target {
         AllocationTarget::Contract(c) => format!("contract:{c}"),
@@ -275,5 +295,17 @@ impl Services {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_organisation_takes_part_when_ticked_or_given_a_share() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let pairs = taking_part(&s(&["1", "2", "3", "x"]), &s(&["60", " ", "", "40"]), &s(&["3"]));
+        assert_eq!(pairs, [(OrganisationId(1), "60".to_string()), (OrganisationId(3), String::new())]);
     }
 }
