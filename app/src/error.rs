@@ -102,6 +102,17 @@ impl AppError {
                 };
                 Some((format!("/leveranciers/{vendor}"), text.trim_end().to_string()))
             }
+            // The vendor's incident (an absolute link) or the catalogue entry (a local path).
+            Problem::KnownDisruption => {
+                let href = inv.detail_for(field).filter(|h| {
+                    h.starts_with("https://") || h.starts_with("http://") || (h.starts_with('/') && !h.starts_with("//"))
+                })?;
+                let text = match lang {
+                    Lang::Nl => "Bekijk de bekende storing",
+                    Lang::En => "View the known disruption",
+                };
+                Some((href.to_string(), text.to_string()))
+            }
             _ => None,
         }
     }

@@ -95,6 +95,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/monitoring/bronnen/:id") view=pages::monitoring::source::SourcePage ssr=async_mode.clone()/>
                     <Route path=path!("/monitoring/bronnen/:id/wijzigen") view=pages::monitoring::edit::SourceEditPage ssr=async_mode.clone()/>
                     <Route path=path!("/monitoring/bronnen/:id/componenten") view=pages::monitoring::components_map::ComponentMapPage ssr=async_mode.clone()/>
+                    <Route path=path!("/zelfservice") view=pages::requests::portal::PortalPage ssr=async_mode.clone()/>
+                    <Route path=path!("/zelfservice/formulieren/:id") view=pages::requests::fill::FillPage ssr=async_mode.clone()/>
+                    <Route path=path!("/zelfservice/profielen/:id") view=pages::requests::profile::ProfilePage ssr=async_mode.clone()/>
+                    <Route path=path!("/zelfservice/beheer") view=pages::requests::admin::RequestsAdminPage ssr=async_mode.clone()/>
+                    <Route path=path!("/zelfservice/beheer/formulieren/:id") view=pages::requests::builder::FormBuilderPage ssr=async_mode.clone()/>
+                    <Route path=path!("/aanvragen") view=pages::requests::list::RequestListPage ssr=async_mode.clone()/>
+                    <Route path=path!("/aanvragen/:id") view=pages::requests::request::RequestPage ssr=async_mode.clone()/>
                     <Route path=path!("/audit") view=pages::audit::AuditPage ssr=async_mode.clone()/>
                     <Route path=path!("/gebruikers") view=pages::users::UsersPage ssr=async_mode.clone()/>
                 </Routes>

@@ -110,6 +110,22 @@ pub enum Problem {
     NotUtf8,
     /// An uploaded cost file that still has problems (listed in its preview), so nothing is imported.
     ImportHasErrors,
+    /// A date in the past where the field asks for today or later.
+    DateInPast,
+    /// The form was changed (a new version published or the form withdrawn) while the page was open;
+    /// nothing was filed.
+    FormVersionRetired,
+    /// A request's own requester may not approve or reject it.
+    OwnRequest,
+    /// The request is not in a status where this step is possible (e.g. approving a cancelled request).
+    StepNotAllowed,
+    /// A choice field without any choice to pick from.
+    NoChoices,
+    /// The lower bound of a number field is above its upper bound.
+    MinAboveMax,
+    /// A problem report for a service that monitoring already shows as down: nothing was filed, the
+    /// known disruption is linked instead.
+    KnownDisruption,
 }
 
 /// A problem tied to the form field that caused it.

@@ -60,3 +60,19 @@ id_type!(
     /// An uploaded cost file waiting for its preview to be confirmed.
     CostImportId
 );
+id_type!(
+    /// A self-service request form (its versions share this id).
+    RequestFormId
+);
+id_type!(
+    /// One published version of a request form; a filed request keeps the version it was filed with.
+    FormVersionId
+);
+id_type!(
+    /// A request filed by a member of staff (aanvraag or melding).
+    RequestId
+);
+id_type!(
+    /// A work profile (werkprofiel) that bundles services, licences and security measures.
+    WorkProfileId
+);

@@ -10,6 +10,7 @@ pub mod error;
 pub mod ids;
 pub mod monitoring;
 pub mod policy;
+pub mod requests;
 pub mod role;
 pub mod sla;
 pub mod statuspage;
@@ -28,6 +29,7 @@ pub mod views_vendor_monitoring;
 
 pub use error::{FieldError, Invalid, Problem};
 pub use ids::{
-    ContractId, CostCentreId, CostImportId, CostLineId, LicenceId, OrganisationId, UserId, VendorId, VendorServiceId,
+    ContractId, CostCentreId, CostImportId, CostLineId, FormVersionId, LicenceId, OrganisationId, RequestFormId,
+    RequestId, UserId, VendorId, VendorServiceId, WorkProfileId,
 };
 pub use role::Role;

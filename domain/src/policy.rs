@@ -25,10 +25,16 @@ pub enum Action {
     ViewCosts,
     /// Enter and import invoices; set budgets, cost centres, allocation keys, price changes and licences.
     ManageCosts,
+    /// File self-service requests and follow one's own (and, as a line manager, one's team's).
+    FileRequests,
+    /// See every request, give the regie team's approval, take requests up and complete them.
+    HandleRequests,
+    /// Build request forms and define work profiles.
+    ManageRequestForms,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 16] = [
         Action::ViewVendors,
         Action::ManageVendors,
         Action::ViewContracts,
@@ -42,6 +48,9 @@ impl Action {
         Action::ManageSources,
         Action::ViewCosts,
         Action::ManageCosts,
+        Action::FileRequests,
+        Action::HandleRequests,
+        Action::ManageRequestForms,
     ];
 }
 
@@ -51,6 +60,10 @@ impl Action {
 /// - inkoper: reads vendors and contracts (procurement needs the incumbent's facts);
 /// - auditor: reads everything including the audit log, changes nothing;
 /// - medewerker: self-service only, none of the register.
+///
+/// Self-service: everyone files requests; the regie team (beheerder, regisseur) handles them and
+/// builds the forms and work profiles. Who may see one request (requester, line manager) is decided
+/// per request in the service.
 ///
 /// SLA terms: whoever reads a contract reads its terms; those who edit contracts edit them.
 /// Monitoring: every role but medewerker sees it; beheerder and regisseur manage the sources.
@@ -68,6 +81,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
         ViewCosts => matches!(role, Beheerder | Regisseur | IctManager | Inkoper | Auditor),
         ManageCosts => matches!(role, Beheerder | Regisseur | Inkoper),
         ManageUsers => matches!(role, Beheerder),
+        FileRequests => true,
+        HandleRequests | ManageRequestForms => matches!(role, Beheerder | Regisseur),
     }
 }
 
@@ -77,7 +92,7 @@ mod tests {
 
     #[test]
     fn medewerker_may_do_nothing_in_the_register() {
-        for a in Action::ALL {
+        for a in Action::ALL.into_iter().filter(|a| *a != Action::FileRequests) {
             assert!(!allowed(Role::Medewerker, a), "{a:?}");
         }
     }
@@ -102,6 +117,8 @@ mod tests {
             Action::ManageUsers,
             Action::ManageSources,
             Action::ManageCosts,
+            Action::HandleRequests,
+            Action::ManageRequestForms,
         ] {
             assert!(!allowed(Role::Auditor, a), "{a:?}");
         }
@@ -114,6 +131,16 @@ mod tests {
             let edits = matches!(role, Role::Beheerder | Role::Regisseur | Role::Inkoper);
             assert_eq!(allowed(role, Action::ViewCosts), sees, "{role:?}");
             assert_eq!(allowed(role, Action::ManageCosts), edits, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn everyone_files_requests_and_the_regie_team_handles_them() {
+        for role in Role::ALL {
+            let regie = matches!(role, Role::Beheerder | Role::Regisseur);
+            assert!(allowed(role, Action::FileRequests), "{role:?}");
+            assert_eq!(allowed(role, Action::HandleRequests), regie, "{role:?}");
+            assert_eq!(allowed(role, Action::ManageRequestForms), regie, "{role:?}");
         }
     }
 

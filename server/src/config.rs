@@ -16,6 +16,7 @@ pub struct Config {
     pub secrets: SecretsConfig,
     pub monitoring: MonitoringConfig,
     pub audit: AuditConfig,
+    pub self_service: SelfServiceConfig,
 }
 
 #[derive(Clone, Deserialize)]
@@ -50,6 +51,20 @@ impl std::fmt::Debug for SecretsConfig {
     /// Never print the key: only whether one is set.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SecretsConfig").field("key", &self.key.as_ref().map(|_| "<configured>")).finish()
+    }
+}
+
+/// `[self_service]`: how long closed requests keep their personal data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SelfServiceConfig {
+    /// Days after closing that a request's personal data is anonymised by the daily job.
+    pub retention_days: u32,
+}
+
+impl Default for SelfServiceConfig {
+    fn default() -> Self {
+        SelfServiceConfig { retention_days: domain::requests::anonymise::DEFAULT_RETENTION_DAYS }
     }
 }
 
@@ -174,6 +189,7 @@ impl Default for Config {
                 per_host_concurrency: 2,
             },
             audit: AuditConfig { checkpoint_key: None, checkpoint_every_mins: 60 },
+            self_service: SelfServiceConfig::default(),
         }
     }
 }
@@ -247,6 +263,9 @@ impl Config {
             bail!("audit.checkpoint_every_mins must be at least 1");
         }
         self.guard_config()?;
+        if self.self_service.retention_days < 1 {
+            bail!("self_service.retention_days must be at least 1");
+        }
         if self.monitoring.retention_days < 1 {
             bail!("monitoring.retention_days must be at least 1");
         }

@@ -41,10 +41,13 @@ pub struct Bound {
     /// Signs the audit checkpoints; without it none are written.
     checkpoint_key: Option<CheckpointKey>,
     checkpoint_every: std::time::Duration,
+    /// Days closed self-service requests keep their personal data.
+    request_retention_days: u32,
 }
 
 pub async fn bind(cfg: &Config, services: Services) -> anyhow::Result<Bound> {
     check_secrets(&services).await?;
+    services.ensure_self_service_defaults().await.context("creating the shipped self-service forms")?;
     let listener =
         TcpListener::bind(cfg.server.addr).await.with_context(|| format!("cannot listen on {}", cfg.server.addr))?;
     let addr = listener.local_addr()?;
@@ -63,6 +66,7 @@ pub async fn bind(cfg: &Config, services: Services) -> anyhow::Result<Bound> {
         scheduler: cfg.scheduler_config(),
         checkpoint_key: cfg.checkpoint_key()?,
         checkpoint_every: std::time::Duration::from_secs(60 * cfg.audit.checkpoint_every_mins),
+        request_retention_days: cfg.self_service.retention_days,
     })
 }
 
@@ -90,6 +94,7 @@ impl Bound {
         });
         let retention = retention_job(self.state.app.services.clone(), self.monitoring.retention_days);
         let sla = sla_refresh_job(self.state.app.services.clone());
+        let anonymiser = anonymise_job(self.state.app.services.clone(), self.request_retention_days);
         let checkpoints = match self.checkpoint_key {
             Some(key) => Some(checkpoint_job(self.state.app.services.clone(), key, self.checkpoint_every)),
             None => {
@@ -112,6 +117,7 @@ impl Bound {
         refused.abort();
         retention.abort();
         sla.abort();
+        anonymiser.abort();
         if let Some(job) = checkpoints {
             job.abort();
         }
@@ -238,6 +244,21 @@ fn retention_job(services: Services, retention_days: u32) -> tokio::task::JoinHa
             match store::prune_checks(services.db(), cutoff).await {
                 Ok(n) => tracing::info!(deleted = n, "old checks pruned"),
                 Err(e) => tracing::warn!(error = ?e, "pruning checks failed"),
+            }
+        }
+    })
+}
+
+/// Anonymises closed self-service requests older than `retention_days` once a day (the first time
+/// right after start).
+fn anonymise_job(services: Services, retention_days: u32) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+        loop {
+            tick.tick().await;
+            match services.anonymise_closed_requests(retention_days).await {
+                Ok(n) => tracing::info!(anonymised = n, "closed requests anonymised"),
+                Err(e) => tracing::warn!(error = ?e, "anonymising closed requests failed"),
             }
         }
     })

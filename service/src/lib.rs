@@ -16,6 +16,7 @@ pub mod error;
 pub mod monitoring;
 pub mod outbound;
 pub mod policy;
+pub mod requests;
 pub mod secrets;
 pub mod sla_results;
 pub mod sla_terms;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod contracts;
 pub mod costs;
 pub mod monitoring;
+pub mod requests;
 pub mod sla;
 pub mod users;
 pub mod vendors;

@@ -52,6 +52,13 @@ pub fn Nav(me: Me) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let mut items: Vec<(&'static str, Common)> = vec![("/", Common::NavHome)];
+    if allowed(me.role, Action::FileRequests) && me.role != domain::Role::Medewerker {
+        // A medewerker's start page is the portal itself.
+        items.push(("/zelfservice", Common::NavSelfService));
+    }
+    if allowed(me.role, Action::HandleRequests) {
+        items.push(("/aanvragen", Common::NavRequests));
+    }
     if allowed(me.role, Action::ViewVendors) {
         items.push(("/leveranciers", Common::NavVendors));
     }

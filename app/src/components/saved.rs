@@ -23,6 +23,14 @@ crate::messages!(M {
     PriceChange => "Prijswijziging opgeslagen.", "Price change saved.";
     Licence => "Licentie opgeslagen.", "Licence saved.";
     Usage => "Gebruiksrapport ingelezen.", "Usage report imported.";
+    Request => "Uw aanvraag is ingediend.", "Your request has been filed.";
+    Step => "De aanvraag is bijgewerkt.", "The request has been updated.";
+    Comment => "Opmerking geplaatst.", "Comment posted.";
+    Form => "Formulier opgeslagen.", "Form saved.";
+    Field => "Concept van het formulier bijgewerkt.", "Form draft updated.";
+    Published => "Nieuwe versie gepubliceerd.", "New version published.";
+    WorkProfile => "Werkprofiel opgeslagen.", "Work profile saved.";
+    Manager => "Leidinggevende opgeslagen.", "Line manager saved.";
 });
 
 /// The query parameter that carries what was saved.
@@ -50,6 +58,14 @@ fn message(what: &str) -> Option<M> {
         "prijswijziging" => M::PriceChange,
         "licentie" => M::Licence,
         "gebruik" => M::Usage,
+        "aanvraag" => M::Request,
+        "stap" => M::Step,
+        "opmerking" => M::Comment,
+        "formulier" => M::Form,
+        "veld" => M::Field,
+        "gepubliceerd" => M::Published,
+        "werkprofiel" => M::WorkProfile,
+        "leidinggevende" => M::Manager,
         _ => return None,
     })
 }

@@ -12,6 +12,8 @@ crate::messages!(
         NavDeadlines => "Termijnen", "Deadlines";
         NavSla => "SLA", "SLA";
         NavCosts => "Kosten", "Costs";
+        NavSelfService => "Zelfservice", "Self-service";
+        NavRequests => "Aanvragen", "Requests";
         NavMonitoring => "Monitoring", "Monitoring";
         NavAudit => "Auditlog", "Audit log";
         NavUsers => "Gebruikers", "Users";

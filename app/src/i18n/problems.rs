@@ -140,5 +140,23 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
             "Het bestand bevat fouten; er is niets ingelezen. Verbeter het en kies het opnieuw.".into()
         }
         (ImportHasErrors, En) => "The file has errors; nothing was imported. Correct it and choose it again.".into(),
+        (DateInPast, Nl) => "Kies vandaag of een latere datum.".into(),
+        (DateInPast, En) => "Choose today or a later date.".into(),
+        (FormVersionRetired, Nl) => {
+            "Dit formulier is gewijzigd terwijl u het invulde; er is niets ingediend. Open het formulier opnieuw.".into()
+        }
+        (FormVersionRetired, En) => {
+            "This form was changed while you were filling it in; nothing was filed. Open the form again.".into()
+        }
+        (OwnRequest, Nl) => "U kunt uw eigen aanvraag niet goedkeuren of afwijzen.".into(),
+        (OwnRequest, En) => "You cannot approve or reject your own request.".into(),
+        (StepNotAllowed, Nl) => "Deze stap is bij de huidige status van de aanvraag niet mogelijk.".into(),
+        (StepNotAllowed, En) => "This step is not possible in the request's current status.".into(),
+        (NoChoices, Nl) => "Geef ten minste één keuzemogelijkheid, één per regel.".into(),
+        (NoChoices, En) => "Give at least one choice, one per line.".into(),
+        (MinAboveMax, Nl) => "De ondergrens is hoger dan de bovengrens.".into(),
+        (MinAboveMax, En) => "The lower bound is above the upper bound.".into(),
+        (KnownDisruption, Nl) => "Deze storing is bekend en wordt aan gewerkt; er is geen nieuwe melding gemaakt.".into(),
+        (KnownDisruption, En) => "This disruption is known and being worked on; no new report was made.".into(),
     }
 }

@@ -8,6 +8,7 @@ pub mod deadlines;
 pub mod home;
 pub mod login;
 pub mod monitoring;
+pub mod requests;
 pub mod sla;
 pub mod users;
 pub mod vendors;

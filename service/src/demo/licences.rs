@@ -18,13 +18,14 @@ const LICENCES: [L; 3] = [
     L("VO-2024-033", "Tweefactortoken", "", 1_600, 95, 1_571, 1_549, 12, 9, 100, 70),
 ];
 
-/// Seeds the licences of the demo contracts in `contracts` (reference, id).
+/// Seeds the licences of the demo contracts in `contracts` (reference, id); returns (type, id) of each.
 pub async fn seed_licences(
     tx: &mut Tx,
     contracts: &[(&str, ContractId)],
     today: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<(), store::StoreError> {
+) -> Result<Vec<(&'static str, domain::LicenceId)>, store::StoreError> {
+    let mut ids = Vec::new();
     let first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
     // The next true-down: 1 January next year.
     let true_down = NaiveDate::from_ymd_opt(today.year() + 1, 1, 1);
@@ -42,6 +43,7 @@ pub async fn seed_licences(
             utilisation_below_pct: Some(pct),
         };
         let id = store::insert_licence(tx, contract, &l, now).await?;
+        ids.push((kind, id));
         // Twelve months back to now, use growing slowly to today's figures.
         for back in (0..12u32).rev() {
             let day = if back == 0 {
@@ -65,5 +67,5 @@ pub async fn seed_licences(
             store::upsert_licence_usage(tx, id, &snapshot, now).await?;
         }
     }
-    Ok(())
+    Ok(ids)
 }

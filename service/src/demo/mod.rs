@@ -21,6 +21,7 @@ mod events;
 mod history;
 mod licences;
 mod rng;
+mod self_service;
 mod rollups;
 mod sla;
 mod sources;
@@ -190,9 +191,11 @@ pub async fn seed_with_monitoring(services: &Services, sim: Option<&DemoSim>) ->
         service_ids.push(ids);
     }
     let mut regisseur = None;
+    let mut user_ids = Vec::new();
     for (role, username, password) in demo_credentials() {
         let display = format!("Demo {}", role.as_str());
         let id = store::insert_user(&mut tx, &username, &display, role, &hash_password(&password)?).await?;
+        user_ids.push((role, id));
         if role == Role::Regisseur {
             regisseur = Some(id);
         }
@@ -274,7 +277,13 @@ pub async fn seed_with_monitoring(services: &Services, sim: Option<&DemoSim>) ->
         .collect();
     costs::seed_costs(&mut tx, &cost_contracts, today, now).await?;
     let references: Vec<(&str, ContractId)> = cost_contracts.iter().map(|c| (c.reference, c.id)).collect();
-    licences::seed_licences(&mut tx, &references, today, now).await?;
+    let licence_ids = licences::seed_licences(&mut tx, &references, today, now).await?;
+    let named_services: Vec<(&str, domain::VendorServiceId)> = VENDORS
+        .iter()
+        .zip(&service_ids)
+        .flat_map(|(v, ids)| v.services.iter().map(|s| s.0).zip(ids.iter().copied()))
+        .collect();
+    self_service::seed_self_service(&mut tx, &user_ids, &named_services, &licence_ids, now).await?;
     for (id, vi) in contract_ids {
         let (always, probe) = (VENDORS[vi].crit == C::Vitaal, vi < sources::HEALTH_PROBES);
         store::upsert_sla_terms(&mut tx, id, &sla::terms(always, probe).map_err(invalid)?, now).await?;

@@ -1,0 +1,6 @@
+//! TEMP
+use leptos::prelude::*;
+#[component]
+pub fn RequestsAdminPage() -> impl IntoView {
+    view! { <p>"…"</p> }
+}

@@ -1,0 +1,6 @@
+//! TEMP
+use leptos::prelude::*;
+#[component]
+pub fn FillPage() -> impl IntoView {
+    view! { <p>"…"</p> }
+}

@@ -1,0 +1,6 @@
+//! TEMP
+use leptos::prelude::*;
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    view! { <p>"…"</p> }
+}
