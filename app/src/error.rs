@@ -105,7 +105,9 @@ impl AppError {
             // The vendor's incident (an absolute link) or the catalogue entry (a local path).
             Problem::KnownDisruption => {
                 let href = inv.detail_for(field).filter(|h| {
-                    h.starts_with("https://") || h.starts_with("http://") || (h.starts_with('/') && !h.starts_with("//"))
+                    h.starts_with("https://")
+                        || h.starts_with("http://")
+                        || (h.starts_with('/') && !h.starts_with("//"))
                 })?;
                 let text = match lang {
                     Lang::Nl => "Bekijk de bekende storing",

@@ -39,6 +39,9 @@ pub struct UserSummary {
     /// Blocked by a beheerder: cannot sign in.
     #[serde(default)]
     pub blocked: bool,
+    /// The line manager who approves this user's self-service requests.
+    #[serde(default)]
+    pub manager: Option<UserId>,
 }
 
 /// Checks a new password against the length rule and the repeat field.

@@ -84,6 +84,12 @@ export async function startDemo() {
   await waitFor(`${url}/healthz`, 60000);
   return {
     url,
+    /** Adds an account to the running demo's database (`regiekamer user add`). */
+    addUser(username, name, role, pw) {
+      execFileSync(BIN, ['user', 'add', '--username', username, '--name', name, '--role', role, '--password-stdin'], {
+        env: { ...env, REGIEKAMER__DATABASE__URL: `sqlite://${dir}/demo.db` }, input: pw, stdio: ['pipe', 'ignore', 'inherit'],
+      });
+    },
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));

@@ -30,6 +30,8 @@ mod demo;
 mod demo_history;
 #[path = "use_cases/matrix.rs"]
 mod matrix;
+#[path = "use_cases/requests.rs"]
+mod requests;
 #[path = "use_cases/sign_in.rs"]
 mod sign_in;
 #[path = "use_cases/sla_results.rs"]

@@ -149,6 +149,7 @@ pub async fn list_users(db: &Db) -> Result<Vec<UserSummary>> {
     )
     .fetch_all(ex)
     .await)?;
+    let managers = crate::requests::managers(db).await?;
     rows.into_iter()
         .map(|r| {
             Ok(UserSummary {
@@ -157,6 +158,7 @@ pub async fn list_users(db: &Db) -> Result<Vec<UserSummary>> {
                 username: r.username,
                 display_name: r.display_name,
                 blocked: r.blocked_at.is_some(),
+                manager: managers.get(&UserId(r.id)).copied(),
             })
         })
         .collect()

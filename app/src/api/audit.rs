@@ -54,6 +54,9 @@ pub fn object_href(object: &str, vendor_id: Option<i64>) -> Option<String> {
         "vendor" => Some(format!("/leveranciers/{id}")),
         "contract" => Some(format!("/contracten/{id}")),
         "source" => Some(format!("/monitoring/bronnen/{id}")),
+        "request" => Some(format!("/aanvragen/{id}")),
+        "form" => Some(format!("/zelfservice/beheer/formulieren/{id}")),
+        "work_profile" => Some(format!("/zelfservice/profielen/{id}")),
         "service" | "contact" => vendor_id.map(|v| format!("/leveranciers/{v}")),
         _ => None,
     }

@@ -183,15 +183,19 @@ pub async fn save_work_profile(
 
 /// Sets a user's line manager (`leidinggevende` empty: none).
 #[server(endpoint = "users/manager")]
-pub async fn set_user_manager(csrf: String, user: UserId, #[server(default)] leidinggevende: String) -> Result<(), AppError> {
+pub async fn set_user_manager(
+    csrf: String,
+    user: UserId,
+    #[server(default)] leidinggevende: String,
+) -> Result<(), AppError> {
     let me = signed_in_with_csrf(&csrf)?;
-    let manager = match leidinggevende.trim() {
-        "" => None,
-        m => Some(
-            m.parse::<UserId>()
-                .map_err(|_| AppError::Invalid(domain::Invalid::one("leidinggevende", domain::Problem::UnknownChoice)))?,
-        ),
-    };
+    let manager =
+        match leidinggevende.trim() {
+            "" => None,
+            m => Some(m.parse::<UserId>().map_err(|_| {
+                AppError::Invalid(domain::Invalid::one("leidinggevende", domain::Problem::UnknownChoice))
+            })?),
+        };
     state()?.services.set_user_manager(&me.actor, user, manager).await?;
     leptos_axum::redirect(&saved_url("/gebruikers", "leidinggevende"));
     Ok(())

@@ -143,7 +143,8 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (DateInPast, Nl) => "Kies vandaag of een latere datum.".into(),
         (DateInPast, En) => "Choose today or a later date.".into(),
         (FormVersionRetired, Nl) => {
-            "Dit formulier is gewijzigd terwijl u het invulde; er is niets ingediend. Open het formulier opnieuw.".into()
+            "Dit formulier is gewijzigd terwijl u het invulde; er is niets ingediend. Open het formulier opnieuw."
+                .into()
         }
         (FormVersionRetired, En) => {
             "This form was changed while you were filling it in; nothing was filed. Open the form again.".into()
@@ -156,7 +157,9 @@ pub fn problem_text(lang: Lang, problem: Problem) -> String {
         (NoChoices, En) => "Give at least one choice, one per line.".into(),
         (MinAboveMax, Nl) => "De ondergrens is hoger dan de bovengrens.".into(),
         (MinAboveMax, En) => "The lower bound is above the upper bound.".into(),
-        (KnownDisruption, Nl) => "Deze storing is bekend en wordt aan gewerkt; er is geen nieuwe melding gemaakt.".into(),
+        (KnownDisruption, Nl) => {
+            "Deze storing is bekend en wordt aan gewerkt; er is geen nieuwe melding gemaakt.".into()
+        }
         (KnownDisruption, En) => "This disruption is known and being worked on; no new report was made.".into(),
     }
 }

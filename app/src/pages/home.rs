@@ -24,7 +24,6 @@ crate::messages!(M {
     Vendor => "Leverancier", "Vendor";
     DecisionDate => "Besluitdatum", "Decision date";
     Status => "Status", "Status";
-    StaffIntro => "U bent aangemeld als medewerker. Selfserviceformulieren voor aanvragen en storingen komen op deze pagina zodra uw organisatie ze heeft ingericht.", "You are signed in as a staff member. Self-service forms for requests and faults appear on this page once your organisation has set them up.";
 });
 
 #[component]
@@ -50,7 +49,8 @@ pub fn HomePage() -> impl IntoView {
                 };
                 let heading = view! { <h1 class="utrecht-heading-1">{M::Welcome.t(lang)} ", " {me.display_name.clone()}</h1> };
                 if !allowed(me.role, Action::ViewContracts) {
-                    return view! { {heading} <p class="utrecht-paragraph">{M::StaffIntro.t(lang)}</p> }.into_any();
+                    // A medewerker's start page is the self-service portal.
+                    return view! { <crate::pages::requests::portal::PortalView/> }.into_any();
                 }
                 let summary = match contracts.await {
                     Ok(Some(s)) => s,

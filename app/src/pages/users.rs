@@ -2,6 +2,7 @@
 //! "Deblokkeren" and "Sessies beëindigen". Accounts are created on the command line
 //! (`regiekamer user add`). Other roles get the 403 page from the server's refusal, which is logged.
 
+use crate::api::requests::SetUserManager;
 use crate::api::users::{list_users, BlockUser, EndUserSessions, UnblockUser};
 use crate::components::errors::ErrorPage;
 use crate::components::fields::{CsrfField, FormAlert};
@@ -24,6 +25,10 @@ crate::messages!(M {
     Block => "Blokkeren", "Block";
     Unblock => "Deblokkeren", "Unblock";
     EndSessions => "Sessies beëindigen", "End sessions";
+    Manager => "Leidinggevende", "Line manager";
+    ManagerOf => "Leidinggevende van", "Line manager of";
+    NoManager => "Geen", "None";
+    SaveManager => "Opslaan", "Save";
 });
 
 #[component]
@@ -32,13 +37,17 @@ pub fn UsersPage() -> impl IntoView {
     let block = ServerAction::<BlockUser>::new();
     let unblock = ServerAction::<UnblockUser>::new();
     let end = ServerAction::<EndUserSessions>::new();
-    let data =
-        Resource::new(move || (block.version().get(), unblock.version().get(), end.version().get()), |_| list_users());
+    let manager = ServerAction::<SetUserManager>::new();
+    let data = Resource::new(
+        move || (block.version().get(), unblock.version().get(), end.version().get(), manager.version().get()),
+        |_| list_users(),
+    );
     let error = Signal::derive(move || {
         [
             block.value().get().and_then(|r| r.err()),
             unblock.value().get().and_then(|r| r.err()),
             end.value().get().and_then(|r| r.err()),
+            manager.value().get().and_then(|r| r.err()),
         ]
         .into_iter()
         .flatten()
@@ -67,10 +76,12 @@ pub fn UsersPage() -> impl IntoView {
                             <th class="utrecht-table__header-cell" scope="col">{M::Name.t(lang)}</th>
                             <th class="utrecht-table__header-cell" scope="col">{M::Role.t(lang)}</th>
                             <th class="utrecht-table__header-cell" scope="col">{M::State.t(lang)}</th>
+                            <th class="utrecht-table__header-cell" scope="col">{M::Manager.t(lang)}</th>
                             <th class="utrecht-table__header-cell" scope="col">{Common::Actions.t(lang)}</th>
                         </tr></thead>
                         <tbody class="utrecht-table__body">
-                            {users.into_iter().map(|u| {
+                            {users.clone().into_iter().map(|u| {
+                                let people: Vec<(String, String)> = users.iter().filter(|o| o.id != u.id).map(|o| (o.id.to_string(), o.display_name.clone())).collect();
                                 let id = u.id.to_string();
                                 let own = u.id == me.id;
                                 let csrf = csrf.clone();
@@ -104,6 +115,7 @@ pub fn UsersPage() -> impl IntoView {
                                         <td class="utrecht-table__cell">{u.display_name.clone()}</td>
                                         <td class="utrecht-table__cell">{u.role.label(lang)}</td>
                                         <td class="utrecht-table__cell">{state.t(lang)}</td>
+                                        <td class="utrecht-table__cell"><ManagerCell action=manager user=u.clone() people csrf=csrf.clone()/></td>
                                         <td class="utrecht-table__cell rk-actions">
                                             {toggle}
                                             <ActionForm action=end>
@@ -120,5 +132,35 @@ pub fn UsersPage() -> impl IntoView {
                 }.into_any()
             })}
         </Suspense>
+    }
+}
+
+/// The line manager of one account, changed in place.
+#[component]
+fn ManagerCell(
+    action: ServerAction<SetUserManager>,
+    user: domain::user::UserSummary,
+    people: Vec<(String, String)>,
+    csrf: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let select_id = format!("leidinggevende-{}", user.id);
+    let current = user.manager.map(|m| m.to_string()).unwrap_or_default();
+    let label = format!("{} {}", M::ManagerOf.t(lang), user.username);
+    view! {
+        <ActionForm action attr:class="rk-inline-form">
+            <CsrfField csrf/>
+            <input type="hidden" name="user" value=user.id.to_string()/>
+            <label class="rk-visually-hidden" for=select_id.clone()>{label.clone()}</label>
+            <select class="utrecht-select utrecht-select--html-select" id=select_id name="leidinggevende">
+                <option value="" selected=current.is_empty()>{M::NoManager.t(lang)}</option>
+                {people.into_iter().map(|(id, name)| {
+                    let sel = id == current;
+                    view! { <option value=id selected=sel>{name}</option> }
+                }).collect_view()}
+            </select>
+            " "
+            <button class="utrecht-button utrecht-button--subtle" type="submit" aria-label=format!("{}: {}", M::SaveManager.t(lang), label)>{M::SaveManager.t(lang)}</button>
+        </ActionForm>
     }
 }

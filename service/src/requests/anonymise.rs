@@ -21,8 +21,11 @@ impl Services {
         let n = due.len() as u32;
         if n > 0 {
             let detail = format!("{n} aanvragen, gesloten voor {}", cutoff.format("%Y-%m-%d %H:%M UTC"));
-            append(&mut tx, record(now, &system_actor(), "requests.anonymise", "requests".into(), Outcome::Ok, Some(detail)))
-                .await?;
+            append(
+                &mut tx,
+                record(now, &system_actor(), "requests.anonymise", "requests".into(), Outcome::Ok, Some(detail)),
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(n)

@@ -41,7 +41,15 @@ impl Services {
         let mut incident: HashMap<VendorServiceId, (KnownIncident, chrono::DateTime<chrono::Utc>)> = HashMap::new();
         for i in incidents {
             incident.entry(i.origin.service_id).or_insert((
-                KnownIncident { name: i.incident.name.clone(), link: i.incident.shortlink.clone() },
+                KnownIncident {
+                    name: i.incident.name.clone(),
+                    // Only web links from a vendor's page are offered as links.
+                    link: i
+                        .incident
+                        .shortlink
+                        .clone()
+                        .filter(|l| l.starts_with("https://") || l.starts_with("http://")),
+                },
                 i.incident.created_at,
             ));
         }

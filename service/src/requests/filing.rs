@@ -28,7 +28,9 @@ pub struct Filed {
 
 /// "Cloud, tenzij": choosing custom software needs a reason, in the first long text after the choice.
 fn custom_needs_reason(answers: &[domain::requests::Answer]) -> Result<(), Invalid> {
-    let Some(i) = answers.iter().position(|a| a.value == crate::requests::shipped::INTAKE_CUSTOM) else { return Ok(()) };
+    let Some(i) = answers.iter().position(|a| a.value == crate::requests::shipped::INTAKE_CUSTOM) else {
+        return Ok(());
+    };
     match answers[i + 1..].iter().find(|a| a.kind == domain::requests::FieldKind::LongText) {
         Some(reason) if reason.value.is_empty() => Err(Invalid::one(&reason.key, Problem::Required)),
         _ => Ok(()),
@@ -46,14 +48,20 @@ impl Services {
             async { Ok(store::list_forms(db).await?) },
             async { Ok::<_, ServiceError>(store::list_work_profiles(db).await?) },
             async { Ok::<_, ServiceError>(store::placement(db, actor.user_id).await?) },
-            async { Ok::<_, ServiceError>(store::list_requests(db, RequestScope::Requester(actor.user_id), None, PORTAL_LIST).await?) },
-            async { Ok::<_, ServiceError>(store::list_requests(db, RequestScope::TeamOf(actor.user_id), None, PORTAL_LIST).await?) },
+            async {
+                Ok::<_, ServiceError>(
+                    store::list_requests(db, RequestScope::Requester(actor.user_id), None, PORTAL_LIST).await?,
+                )
+            },
+            async {
+                Ok::<_, ServiceError>(
+                    store::list_requests(db, RequestScope::TeamOf(actor.user_id), None, PORTAL_LIST).await?,
+                )
+            },
         )?;
         let today = self.clock().today();
-        let (to_approve, team): (Vec<_>, Vec<_>) = team
-            .into_iter()
-            .map(|r| summary(r, today))
-            .partition(|r| r.waiting_for == Some(Side::Manager));
+        let (to_approve, team): (Vec<_>, Vec<_>) =
+            team.into_iter().map(|r| summary(r, today)).partition(|r| r.waiting_for == Some(Side::Manager));
         Ok(Portal {
             services,
             forms: forms
@@ -155,7 +163,10 @@ impl Services {
         let (chosen, changes) = match (v.purpose, profile) {
             (FormPurpose::Profile, Some(p)) => {
                 let profiles = store::list_work_profiles(db).await?;
-                let to = profiles.iter().find(|x| x.id == p).ok_or_else(|| Invalid::one("profiel", Problem::UnknownChoice))?;
+                let to = profiles
+                    .iter()
+                    .find(|x| x.id == p)
+                    .ok_or_else(|| Invalid::one("profiel", Problem::UnknownChoice))?;
                 if placement.profile == Some(p) || store::open_profile_request(db, actor.user_id).await?.is_some() {
                     return Err(Invalid::one("profiel", Problem::StepNotAllowed).into());
                 }
@@ -197,7 +208,8 @@ impl Services {
         store::insert_request_event(&mut tx, id, now, Some(actor.user_id), EventKind::Filed, None, note).await?;
         store::insert_request_licences(&mut tx, id, &changes).await?;
         let detail = format!("{} (versie {})", v.title, v.number);
-        append(&mut tx, record(now, actor, "requests.file", format!("request:{id}"), Outcome::Ok, Some(detail))).await?;
+        append(&mut tx, record(now, actor, "requests.file", format!("request:{id}"), Outcome::Ok, Some(detail)))
+            .await?;
         tx.commit().await?;
         Ok(Filed { id, again: false })
     }

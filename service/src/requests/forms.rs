@@ -33,7 +33,11 @@ impl Services {
 
     /// Creates a form of the regie team's own (no fields yet, not published).
     #[tracing::instrument(skip_all)]
-    pub async fn create_request_form(&self, actor: &Actor, form: &FormSettingsForm) -> Result<RequestFormId, ServiceError> {
+    pub async fn create_request_form(
+        &self,
+        actor: &Actor,
+        form: &FormSettingsForm,
+    ) -> Result<RequestFormId, ServiceError> {
         self.guard(actor, Action::ManageRequestForms, "requests.form.create", "request_forms".into()).await?;
         let settings = FormSettings::parse(form)?;
         self.insert_form(actor, &settings, FormPurpose::Custom, &[]).await
@@ -69,7 +73,8 @@ impl Services {
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         store::update_form_settings(&mut tx, id, &settings, now).await?;
-        let detail = format!("{}; goedkeuring {}; {} dagen", settings.title, settings.approval.key(), settings.handling_days);
+        let detail =
+            format!("{}; goedkeuring {}; {} dagen", settings.title, settings.approval.key(), settings.handling_days);
         append(&mut tx, record(now, actor, "requests.form.update", format!("form:{id}"), Outcome::Ok, Some(detail)))
             .await?;
         tx.commit().await?;
@@ -78,7 +83,12 @@ impl Services {
 
     /// Adds a field to a form's draft.
     #[tracing::instrument(skip_all, fields(form = %id))]
-    pub async fn add_form_field(&self, actor: &Actor, id: RequestFormId, field: &FieldForm) -> Result<(), ServiceError> {
+    pub async fn add_form_field(
+        &self,
+        actor: &Actor,
+        id: RequestFormId,
+        field: &FieldForm,
+    ) -> Result<(), ServiceError> {
         self.guard(actor, Action::ManageRequestForms, "requests.form.field", format!("form:{id}")).await?;
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
@@ -139,7 +149,7 @@ impl Services {
         if store::draft_fields(&mut tx, id).await?.is_empty() {
             return Err(Invalid::one("label", Problem::Required).into());
         }
-        let (version, number) = store::publish_form(&mut tx, id, actor.user_id, now).await?;
+        let (version, number) = store::publish_form(&mut tx, id, Some(actor.user_id), now).await?;
         let detail = format!("versie {number}");
         append(&mut tx, record(now, actor, "requests.form.publish", format!("form:{id}"), Outcome::Ok, Some(detail)))
             .await?;
@@ -149,14 +159,22 @@ impl Services {
 
     /// Withdraws a form from the portal, or offers it again.
     #[tracing::instrument(skip_all, fields(form = %id))]
-    pub async fn withdraw_request_form(&self, actor: &Actor, id: RequestFormId, withdrawn: bool) -> Result<(), ServiceError> {
+    pub async fn withdraw_request_form(
+        &self,
+        actor: &Actor,
+        id: RequestFormId,
+        withdrawn: bool,
+    ) -> Result<(), ServiceError> {
         self.guard(actor, Action::ManageRequestForms, "requests.form.withdraw", format!("form:{id}")).await?;
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         store::set_form_withdrawn(&mut tx, id, withdrawn, now).await?;
         let detail = if withdrawn { "ingetrokken" } else { "weer aangeboden" };
-        append(&mut tx, record(now, actor, "requests.form.withdraw", format!("form:{id}"), Outcome::Ok, Some(detail.into())))
-            .await?;
+        append(
+            &mut tx,
+            record(now, actor, "requests.form.withdraw", format!("form:{id}"), Outcome::Ok, Some(detail.into())),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -12,10 +12,10 @@ pub mod steps;
 
 use crate::policy::{allowed, Action};
 use crate::Actor;
+use chrono::NaiveDate;
 use domain::requests::views::RequestSummary;
 use domain::requests::workflow::is_overdue;
 use domain::requests::{Capacity, RequestStatus, Side};
-use chrono::NaiveDate;
 use store::{RequestListRow, StoredRequest};
 
 /// In which capacities `actor` acts on a request.
@@ -34,17 +34,12 @@ pub(crate) fn may_see(c: Capacity) -> bool {
 
 /// A list row with what depends on today.
 pub(crate) fn summary(r: RequestListRow, today: NaiveDate) -> RequestSummary {
-    let waiting_for = (r.status == RequestStatus::Submitted)
-        .then(|| {
-            if r.approvals.manager_needed && !r.approvals.manager_given {
-                Some(Side::Manager)
-            } else if r.approvals.regie_needed && !r.approvals.regie_given {
-                Some(Side::Regie)
-            } else {
-                None
-            }
-        })
-        .flatten();
+    let a = r.approvals;
+    let waiting_for = match r.status {
+        RequestStatus::Submitted if a.manager_needed && !a.manager_given => Some(Side::Manager),
+        RequestStatus::Submitted if a.regie_needed && !a.regie_given => Some(Side::Regie),
+        _ => None,
+    };
     RequestSummary {
         id: r.id,
         form_title: r.form_title,

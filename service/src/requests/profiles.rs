@@ -5,10 +5,10 @@ use crate::audit::{append, record, Outcome};
 use crate::error::duplicate_at;
 use crate::policy::Action;
 use crate::{Actor, ServiceError, Services};
+use domain::requests::answers::ServiceChoice;
 use domain::requests::views::ProfileChoice;
 use domain::requests::{compare, FormPurpose, ProfileForm, ProfileInput, WorkProfile};
 use domain::views_licences::LicenceView;
-use domain::requests::answers::ServiceChoice;
 use domain::{Invalid, Problem, UserId, WorkProfileId};
 
 /// What the profile editor offers: the profiles, every service and every licence.
@@ -21,7 +21,9 @@ pub struct ProfileRegister {
 
 fn link_error(e: store::StoreError) -> ServiceError {
     match e {
-        store::StoreError::Conflict(c) if c == "foreign_key" => Invalid::one("licenties", Problem::UnknownChoice).into(),
+        store::StoreError::Conflict(c) if c == "foreign_key" => {
+            Invalid::one("licenties", Problem::UnknownChoice).into()
+        }
         other => duplicate_at("naam")(other),
     }
 }
@@ -98,21 +100,29 @@ impl Services {
 
     /// Sets (or clears) a user's line manager (beheerder). Nobody manages themselves.
     #[tracing::instrument(skip_all, fields(user = %user))]
-    pub async fn set_user_manager(&self, actor: &Actor, user: UserId, manager: Option<UserId>) -> Result<(), ServiceError> {
+    pub async fn set_user_manager(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        manager: Option<UserId>,
+    ) -> Result<(), ServiceError> {
         self.guard(actor, Action::ManageUsers, "users.manager", format!("user:{user}")).await?;
         if manager == Some(user) {
             return Err(Invalid::one("leidinggevende", Problem::UnknownChoice).into());
         }
         if let Some(m) = manager {
             store::get_user(self.db(), m).await.map_err(|e| match e {
-                store::StoreError::NotFound => ServiceError::Invalid(Invalid::one("leidinggevende", Problem::UnknownChoice)),
+                store::StoreError::NotFound => {
+                    ServiceError::Invalid(Invalid::one("leidinggevende", Problem::UnknownChoice))
+                }
                 other => other.into(),
             })?;
         }
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         store::set_manager(&mut tx, user, manager).await?;
-        let detail = manager.map(|m| format!("leidinggevende user:{m}")).unwrap_or_else(|| "geen leidinggevende".into());
+        let detail =
+            manager.map(|m| format!("leidinggevende user:{m}")).unwrap_or_else(|| "geen leidinggevende".into());
         append(&mut tx, record(now, actor, "users.manager", format!("user:{user}"), Outcome::Ok, Some(detail))).await?;
         tx.commit().await?;
         Ok(())

@@ -18,8 +18,11 @@ pub const INTAKE_CUSTOM: &str = "Nee, het moet maatwerk worden";
 /// `min..max` for numbers.
 type F = (&'static str, &'static str, bool, &'static str, &'static str, &'static str);
 
+/// (purpose, title, description, approval, handling days, fields) of a shipped form.
+type Shipped = (FormPurpose, &'static str, &'static str, Approval, u32, &'static [F]);
+
 #[rustfmt::skip]
-const FORMS: &[(FormPurpose, &str, &str, Approval, u32, &[F])] = &[
+const FORMS: &[Shipped] = &[
     (FormPurpose::Access, "Toegang of licentie aanvragen", "Vraag toegang tot een dienst of een licentie aan. Uw leidinggevende en de regie keuren goed.", Approval::Both, 5, &[
         ("Dienst", "dienst", true, "De dienst waarvoor u toegang of een licentie nodig hebt.", "", ""),
         ("Wat hebt u nodig?", "keuze", true, "", "Toegang tot de dienst\nEen licentie\nMeer rechten in de dienst", ""),
@@ -78,7 +81,10 @@ fn fields(spec: &[F]) -> Result<Vec<FieldDef>, ServiceError> {
 
 /// Creates and publishes the shipped forms when there are no forms, and the standard profiles when
 /// there are no profiles, inside `tx`; returns the profiles by name (empty when they existed).
-pub(crate) async fn seed_defaults(tx: &mut Tx, now: DateTime<Utc>) -> Result<Vec<(WorkProfileId, ProfileInput)>, ServiceError> {
+pub(crate) async fn seed_defaults(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
+) -> Result<Vec<(WorkProfileId, ProfileInput)>, ServiceError> {
     let actor = system_actor();
     let forms: i64 = store::count_forms(tx).await?;
     if forms == 0 {
@@ -90,7 +96,7 @@ pub(crate) async fn seed_defaults(tx: &mut Tx, now: DateTime<Utc>) -> Result<Vec
                 handling_days: *days,
             };
             let id = store::insert_form(tx, &settings, *purpose, &fields(spec)?, now).await?;
-            store::publish_form(tx, id, actor.user_id, now).await?;
+            store::publish_form(tx, id, None, now).await?;
         }
         let detail = format!("{} formulieren", FORMS.len());
         append(tx, record(now, &actor, "requests.defaults", "request_forms".into(), Outcome::Ok, Some(detail))).await?;

@@ -107,7 +107,8 @@ impl Services {
             self.apply_profile_change(&mut tx, actor, &r, now).await?;
         }
         let detail = format!("{} -> {}", r.status.key(), after.status.key());
-        append(&mut tx, record(now, actor, "requests.step", format!("request:{id}"), Outcome::Ok, Some(detail))).await?;
+        append(&mut tx, record(now, actor, "requests.step", format!("request:{id}"), Outcome::Ok, Some(detail)))
+            .await?;
         tx.commit().await?;
         Ok(after.status)
     }
@@ -153,13 +154,18 @@ impl Services {
         }
         if !lines.is_empty() {
             let text = lines.join("; ");
-            store::insert_request_event(tx, r.id, now, Some(actor.user_id), EventKind::LicencesChanged, None, Some(&text))
-                .await?;
-            append(
+            store::insert_request_event(
                 tx,
-                record(now, actor, "requests.licences", format!("request:{}", r.id), Outcome::Ok, Some(text)),
+                r.id,
+                now,
+                Some(actor.user_id),
+                EventKind::LicencesChanged,
+                None,
+                Some(&text),
             )
             .await?;
+            append(tx, record(now, actor, "requests.licences", format!("request:{}", r.id), Outcome::Ok, Some(text)))
+                .await?;
         }
         Ok(())
     }
@@ -174,7 +180,8 @@ impl Services {
         let text = multiline_text("opmerking", text, MAX_COMMENT, true)?;
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
-        store::insert_request_event(&mut tx, id, now, Some(actor.user_id), EventKind::Comment, None, Some(&text)).await?;
+        store::insert_request_event(&mut tx, id, now, Some(actor.user_id), EventKind::Comment, None, Some(&text))
+            .await?;
         append(&mut tx, record(now, actor, "requests.comment", format!("request:{id}"), Outcome::Ok, None)).await?;
         tx.commit().await?;
         Ok(())

@@ -264,6 +264,11 @@ pub struct Snapshot {
     /// Rows in the cost tables (cost centres, budgets, lines, uploads, organisations, keys, shares,
     /// price changes).
     costs: Vec<i64>,
+    /// Rows in the self-service tables (forms, versions, requests, their history and licence seats,
+    /// work profiles and what they bundle).
+    self_service: Vec<i64>,
+    /// Each user's line manager and work profile.
+    placements: Vec<store::Placement>,
 }
 
 pub async fn snapshot(db: &Db) -> Snapshot {
@@ -278,6 +283,8 @@ pub async fn snapshot(db: &Db) -> Snapshot {
         contract_services: count_rows(db, "contract_services").await,
         sla_terms: Vec::new(),
         costs: Vec::new(),
+        self_service: Vec::new(),
+        placements: Vec::new(),
     };
     for table in [
         "cost_centres",
@@ -291,6 +298,18 @@ pub async fn snapshot(db: &Db) -> Snapshot {
     ] {
         snap.costs.push(count_rows(db, table).await);
     }
+    for table in [
+        "request_forms",
+        "request_form_versions",
+        "requests",
+        "request_events",
+        "request_licences",
+        "work_profiles",
+        "work_profile_services",
+        "work_profile_licences",
+    ] {
+        snap.self_service.push(count_rows(db, table).await);
+    }
     for v in store::list_vendors(db).await.unwrap() {
         snap.vendors.push(store::get_vendor(db, v.id).await.unwrap());
         snap.services.extend(store::list_services(db, v.id).await.unwrap());
@@ -302,6 +321,7 @@ pub async fn snapshot(db: &Db) -> Snapshot {
     }
     for u in store::list_users(db).await.unwrap() {
         snap.users.push(store::get_user(db, u.id).await.unwrap());
+        snap.placements.push(store::placement(db, u.id).await.unwrap());
     }
     snap
 }

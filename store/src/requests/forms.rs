@@ -10,6 +10,9 @@ use domain::requests::views::{FormEditor, FormSummary, VersionInfo};
 use domain::requests::{Approval, FieldDef, FormPurpose, FormSettings};
 use domain::{FormVersionId, RequestFormId, UserId};
 
+/// id, number, published, retired, fields (JSON), requests filed on it.
+type VersionListRow = (i64, i64, DateTime<Utc>, Option<DateTime<Utc>>, String, i64);
+
 #[derive(sqlx::FromRow)]
 struct FormRow {
     id: i64,
@@ -74,7 +77,7 @@ pub async fn form_editor(db: &Db, id: RequestFormId) -> Result<FormEditor> {
         .fetch_optional(ex)
         .await)?
     .ok_or(StoreError::NotFound)?;
-    let versions: Vec<(i64, i64, DateTime<Utc>, Option<DateTime<Utc>>, String, i64)> = on_db!(db, |ex| sqlx::query_as(
+    let versions: Vec<VersionListRow> = on_db!(db, |ex| sqlx::query_as(
         "SELECT v.id, v.number, v.published_at, v.retired_at, v.fields,
                 (SELECT COUNT(*) FROM requests r WHERE r.form_version_id = v.id)
          FROM request_form_versions v WHERE v.form_id = $1 ORDER BY v.number DESC"
@@ -177,12 +180,12 @@ pub async fn set_draft_fields(tx: &mut Tx, id: RequestFormId, fields: &[FieldDef
 }
 
 /// Publishes the draft and settings as the next version and retires the current one; returns the
-/// new version's id and number.
+/// new version's id and number. `by` is none for what the system publishes (the shipped forms).
 #[tracing::instrument(skip_all, fields(form = %id))]
 pub async fn publish_form(
     tx: &mut Tx,
     id: RequestFormId,
-    by: UserId,
+    by: Option<UserId>,
     now: DateTime<Utc>,
 ) -> Result<(FormVersionId, u32)> {
     let number: i64 = on_tx!(&mut *tx, |ex| sqlx::query_scalar(
@@ -207,7 +210,7 @@ pub async fn publish_form(
     )
     .bind(number)
     .bind(now)
-    .bind(by.0)
+    .bind(by.map(|b| b.0))
     .bind(id.0)
     .fetch_optional(ex)
     .await)?;
@@ -224,13 +227,15 @@ pub async fn publish_form(
 /// Withdraws a form from the portal (its current version is retired) or offers it again.
 #[tracing::instrument(skip_all, fields(form = %id))]
 pub async fn set_form_withdrawn(tx: &mut Tx, id: RequestFormId, withdrawn: bool, now: DateTime<Utc>) -> Result<()> {
-    let n = on_tx!(&mut *tx, |ex| sqlx::query("UPDATE request_forms SET withdrawn_at = $1, updated_at = $2 WHERE id = $3")
-        .bind(withdrawn.then_some(now))
-        .bind(now)
-        .bind(id.0)
-        .execute(ex)
-        .await
-        .map(|r| r.rows_affected()))?;
+    let n = on_tx!(&mut *tx, |ex| sqlx::query(
+        "UPDATE request_forms SET withdrawn_at = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(withdrawn.then_some(now))
+    .bind(now)
+    .bind(id.0)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::NotFound);
     }

@@ -96,20 +96,24 @@ async fn set_links(tx: &mut Tx, id: WorkProfileId, p: &ProfileInput) -> Result<(
         .await
         .map(drop))?;
     for s in &p.services {
-        on_tx!(&mut *tx, |ex| sqlx::query("INSERT INTO work_profile_services (profile_id, service_id) VALUES ($1, $2)")
-            .bind(id.0)
-            .bind(s.0)
-            .execute(ex)
-            .await
-            .map(drop))?;
+        on_tx!(&mut *tx, |ex| sqlx::query(
+            "INSERT INTO work_profile_services (profile_id, service_id) VALUES ($1, $2)"
+        )
+        .bind(id.0)
+        .bind(s.0)
+        .execute(ex)
+        .await
+        .map(drop))?;
     }
     for l in &p.licences {
-        on_tx!(&mut *tx, |ex| sqlx::query("INSERT INTO work_profile_licences (profile_id, licence_id) VALUES ($1, $2)")
-            .bind(id.0)
-            .bind(l.0)
-            .execute(ex)
-            .await
-            .map(drop))?;
+        on_tx!(&mut *tx, |ex| sqlx::query(
+            "INSERT INTO work_profile_licences (profile_id, licence_id) VALUES ($1, $2)"
+        )
+        .bind(id.0)
+        .bind(l.0)
+        .execute(ex)
+        .await
+        .map(drop))?;
     }
     Ok(())
 }

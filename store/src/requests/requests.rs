@@ -8,6 +8,11 @@ use domain::requests::views::{EventKind, RequestEvent, RequestLicence};
 use domain::requests::{Answer, Approvals, FormPurpose, LicenceChange, RequestStatus, Side};
 use domain::{FormVersionId, LicenceId, RequestFormId, RequestId, UserId, VendorServiceId, WorkProfileId};
 
+/// at, actor name, kind, side, text.
+type EventRow = (DateTime<Utc>, Option<String>, String, Option<String>, Option<String>);
+/// licence, type, contract reference, delta, applied at.
+type LicenceRow = (i64, String, String, i64, Option<DateTime<Utc>>);
+
 /// The conflict hint when a submit token was used before (a second click on submit).
 pub const SUBMIT_TOKEN: &str = "request_submit_token";
 
@@ -161,16 +166,16 @@ impl TryFrom<RequestRow> for StoredRequest {
 /// One request; `NotFound` when unknown.
 #[tracing::instrument(skip_all, fields(request = %id))]
 pub async fn get_request(db: &Db, id: RequestId) -> Result<StoredRequest> {
-    let row: RequestRow = on_db!(db, |ex| sqlx::query_as(SELECT).bind(id.0).fetch_optional(ex).await)?
-        .ok_or(StoreError::NotFound)?;
+    let row: RequestRow =
+        on_db!(db, |ex| sqlx::query_as(SELECT).bind(id.0).fetch_optional(ex).await)?.ok_or(StoreError::NotFound)?;
     row.try_into()
 }
 
 /// One request read inside `tx`.
 #[tracing::instrument(skip_all, fields(request = %id))]
 pub async fn get_request_in(tx: &mut Tx, id: RequestId) -> Result<StoredRequest> {
-    let row: RequestRow = on_tx!(tx, |ex| sqlx::query_as(SELECT).bind(id.0).fetch_optional(ex).await)?
-        .ok_or(StoreError::NotFound)?;
+    let row: RequestRow =
+        on_tx!(tx, |ex| sqlx::query_as(SELECT).bind(id.0).fetch_optional(ex).await)?.ok_or(StoreError::NotFound)?;
     row.try_into()
 }
 
@@ -234,14 +239,13 @@ pub async fn insert_request_event(
 /// A request's history, oldest first.
 #[tracing::instrument(skip_all, fields(request = %id))]
 pub async fn request_events(db: &Db, id: RequestId) -> Result<Vec<RequestEvent>> {
-    let rows: Vec<(DateTime<Utc>, Option<String>, String, Option<String>, Option<String>)> =
-        on_db!(db, |ex| sqlx::query_as(
-            "SELECT e.at, u.display_name, e.kind, e.side, e.text FROM request_events e
+    let rows: Vec<EventRow> = on_db!(db, |ex| sqlx::query_as(
+        "SELECT e.at, u.display_name, e.kind, e.side, e.text FROM request_events e
              LEFT JOIN users u ON u.id = e.actor_id WHERE e.request_id = $1 ORDER BY e.at, e.id"
-        )
-        .bind(id.0)
-        .fetch_all(ex)
-        .await)?;
+    )
+    .bind(id.0)
+    .fetch_all(ex)
+    .await)?;
     rows.into_iter()
         .map(|(at, actor_name, kind, side, text)| {
             Ok(RequestEvent {
@@ -278,7 +282,7 @@ pub async fn insert_request_licences(tx: &mut Tx, id: RequestId, changes: &[Lice
 /// The licence seats of a request.
 #[tracing::instrument(skip_all, fields(request = %id))]
 pub async fn request_licences(db: &Db, id: RequestId) -> Result<Vec<RequestLicence>> {
-    let rows: Vec<(i64, String, String, i64, Option<DateTime<Utc>>)> = on_db!(db, |ex| sqlx::query_as(
+    let rows: Vec<LicenceRow> = on_db!(db, |ex| sqlx::query_as(
         "SELECT licence_id, licence_type, contract_reference, delta, applied_at FROM request_licences
          WHERE request_id = $1 ORDER BY licence_id"
     )
@@ -302,17 +306,21 @@ pub async fn request_licences(db: &Db, id: RequestId) -> Result<Vec<RequestLicen
 /// Marks a request's licence seats applied; returns the ones that were not applied before.
 #[tracing::instrument(skip_all, fields(request = %id))]
 pub async fn apply_request_licences(tx: &mut Tx, id: RequestId, now: DateTime<Utc>) -> Result<Vec<(LicenceId, i32)>> {
-    let rows: Vec<(i64, i64)> = on_tx!(&mut *tx, |ex| sqlx::query_as(
+    let rows: Vec<(i64, i64)> = on_tx!(&mut *tx, |ex| {
+        sqlx::query_as(
         "SELECT licence_id, delta FROM request_licences WHERE request_id = $1 AND applied_at IS NULL ORDER BY licence_id"
     )
     .bind(id.0)
     .fetch_all(ex)
-    .await)?;
-    on_tx!(tx, |ex| sqlx::query("UPDATE request_licences SET applied_at = $1 WHERE request_id = $2 AND applied_at IS NULL")
-        .bind(now)
-        .bind(id.0)
-        .execute(ex)
-        .await
-        .map(drop))?;
+    .await
+    })?;
+    on_tx!(tx, |ex| sqlx::query(
+        "UPDATE request_licences SET applied_at = $1 WHERE request_id = $2 AND applied_at IS NULL"
+    )
+    .bind(now)
+    .bind(id.0)
+    .execute(ex)
+    .await
+    .map(drop))?;
     Ok(rows.into_iter().map(|(l, d)| (LicenceId(l), if d < 0 { -1 } else { 1 })).collect())
 }

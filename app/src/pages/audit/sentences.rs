@@ -48,6 +48,46 @@ crate::messages!(
         LicenceUpdateTry => "licentie {object} wijzigen", "change licence {object}";
         LicenceSourceDone => "heeft de gebruiksbron van licentie {object} vastgelegd", "set the usage source of licence {object}";
         LicenceSourceTry => "de gebruiksbron van licentie {object} vastleggen", "set the usage source of licence {object}";
+        ReqPortalDone => "heeft de zelfservice geopend", "opened self-service";
+        ReqPortalTry => "de zelfservice openen", "open self-service";
+        ReqFormDone => "heeft formulier {object} geopend", "opened form {object}";
+        ReqFormTry => "formulier {object} openen", "open form {object}";
+        ReqFileDone => "heeft aanvraag {object} ingediend", "filed request {object}";
+        ReqFileTry => "een aanvraag indienen op {object}", "file a request on {object}";
+        ReqViewDone => "heeft aanvraag {object} bekeken", "viewed request {object}";
+        ReqViewTry => "aanvraag {object} bekijken", "view request {object}";
+        ReqStepDone => "heeft een stap gezet in aanvraag {object}", "took a step on request {object}";
+        ReqStepTry => "een stap zetten in aanvraag {object}", "take a step on request {object}";
+        ReqLicencesDone => "heeft de licenties van aanvraag {object} verwerkt", "applied the licences of request {object}";
+        ReqLicencesTry => "de licenties van aanvraag {object} verwerken", "apply the licences of request {object}";
+        ReqCommentDone => "heeft een opmerking geplaatst bij aanvraag {object}", "commented on request {object}";
+        ReqCommentTry => "een opmerking plaatsen bij aanvraag {object}", "comment on request {object}";
+        ReqListDone => "heeft alle aanvragen bekeken", "viewed all requests";
+        ReqListTry => "alle aanvragen bekijken", "view all requests";
+        ReqFormsDone => "heeft de aanvraagformulieren bekeken", "viewed the request forms";
+        ReqFormsTry => "de aanvraagformulieren bekijken", "view the request forms";
+        ReqFormCreateDone => "heeft formulier {object} aangemaakt", "created form {object}";
+        ReqFormCreateTry => "een formulier aanmaken", "create a form";
+        ReqFormUpdateDone => "heeft de instellingen van formulier {object} gewijzigd", "changed the settings of form {object}";
+        ReqFormUpdateTry => "de instellingen van formulier {object} wijzigen", "change the settings of form {object}";
+        ReqFormFieldDone => "heeft de velden van formulier {object} gewijzigd", "changed the fields of form {object}";
+        ReqFormFieldTry => "de velden van formulier {object} wijzigen", "change the fields of form {object}";
+        ReqFormPublishDone => "heeft formulier {object} gepubliceerd", "published form {object}";
+        ReqFormPublishTry => "formulier {object} publiceren", "publish form {object}";
+        ReqFormWithdrawDone => "heeft formulier {object} ingetrokken of weer aangeboden", "withdrew or re-offered form {object}";
+        ReqFormWithdrawTry => "formulier {object} intrekken", "withdraw form {object}";
+        ReqProfilesDone => "heeft de werkprofielen bekeken", "viewed the work profiles";
+        ReqProfilesTry => "de werkprofielen bekijken", "view the work profiles";
+        ReqProfileSaveDone => "heeft werkprofiel {object} opgeslagen", "saved work profile {object}";
+        ReqProfileSaveTry => "werkprofiel {object} opslaan", "save work profile {object}";
+        ReqProfileDone => "heeft werkprofiel {object} bekeken", "viewed work profile {object}";
+        ReqProfileTry => "werkprofiel {object} bekijken", "view work profile {object}";
+        ReqAnonymiseDone => "heeft gesloten aanvragen na de bewaartermijn geanonimiseerd", "anonymised closed requests after the retention period";
+        ReqAnonymiseTry => "gesloten aanvragen anonimiseren", "anonymise closed requests";
+        ReqDefaultsDone => "heeft de meegeleverde {object} aangemaakt", "created the shipped {object}";
+        ReqDefaultsTry => "de meegeleverde {object} aanmaken", "create the shipped {object}";
+        UserManagerDone => "heeft de leidinggevende van {object} vastgelegd", "set the line manager of {object}";
+        UserManagerTry => "de leidinggevende van {object} vastleggen", "set the line manager of {object}";
         LicenceUsageDone => "heeft het gebruik van licentie {object} ingelezen", "imported the use of licence {object}";
         LicenceUsageTry => "het gebruik van licentie {object} inlezen", "import the use of licence {object}";
         VendorCreateDone => "heeft leverancier {object} aangemaakt", "created vendor {object}";
@@ -147,7 +187,7 @@ crate::messages!(
 
 /// Every action code the services write, with what it did and what it tried to do.
 #[rustfmt::skip]
-pub const ACTIONS: [(&str, A, A); 61] = [
+pub const ACTIONS: [(&str, A, A); 81] = [
     ("auth.sign_in",             A::SignInDone,                 A::SignInTry),
     ("auth.sign_out",            A::SignOutDone,                A::SignOutTry),
     ("vendor.create",            A::VendorCreateDone,           A::VendorCreateTry),
@@ -209,6 +249,26 @@ pub const ACTIONS: [(&str, A, A); 61] = [
     ("costs.licence.update",      A::LicenceUpdateDone,           A::LicenceUpdateTry),
     ("costs.licence.usage",       A::LicenceUsageDone,            A::LicenceUsageTry),
     ("costs.licence.source",     A::LicenceSourceDone,          A::LicenceSourceTry),
+    ("requests.portal",           A::ReqPortalDone,               A::ReqPortalTry),
+    ("requests.form",             A::ReqFormDone,                 A::ReqFormTry),
+    ("requests.file",             A::ReqFileDone,                 A::ReqFileTry),
+    ("requests.view",             A::ReqViewDone,                 A::ReqViewTry),
+    ("requests.step",             A::ReqStepDone,                 A::ReqStepTry),
+    ("requests.licences",         A::ReqLicencesDone,             A::ReqLicencesTry),
+    ("requests.comment",          A::ReqCommentDone,              A::ReqCommentTry),
+    ("requests.list",             A::ReqListDone,                 A::ReqListTry),
+    ("requests.forms",            A::ReqFormsDone,                A::ReqFormsTry),
+    ("requests.form.create",      A::ReqFormCreateDone,           A::ReqFormCreateTry),
+    ("requests.form.update",      A::ReqFormUpdateDone,           A::ReqFormUpdateTry),
+    ("requests.form.field",       A::ReqFormFieldDone,            A::ReqFormFieldTry),
+    ("requests.form.publish",     A::ReqFormPublishDone,          A::ReqFormPublishTry),
+    ("requests.form.withdraw",    A::ReqFormWithdrawDone,         A::ReqFormWithdrawTry),
+    ("requests.profiles",         A::ReqProfilesDone,             A::ReqProfilesTry),
+    ("requests.profile.save",     A::ReqProfileSaveDone,          A::ReqProfileSaveTry),
+    ("requests.profile",          A::ReqProfileDone,              A::ReqProfileTry),
+    ("requests.anonymise",        A::ReqAnonymiseDone,            A::ReqAnonymiseTry),
+    ("requests.defaults",         A::ReqDefaultsDone,             A::ReqDefaultsTry),
+    ("users.manager",             A::UserManagerDone,             A::UserManagerTry),
 ];
 
 /// Who did it: "Anna de Vries (Regisseur)" for a user, "Het systeem" for the command line and jobs,

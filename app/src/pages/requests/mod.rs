@@ -10,6 +10,7 @@ pub mod fill;
 pub mod list;
 pub mod portal;
 pub mod profile;
+pub mod profile_form;
 pub mod request;
 
 use crate::i18n::{use_lang, Lang};
@@ -68,7 +69,7 @@ pub fn RequestStatusPill(status: RequestStatus) -> impl IntoView {
         RequestStatus::Cancelled => "geannuleerd",
         _ => "open",
     };
-    view! { <span class=format!("rk-req rk-req--{tone}") data-status=status.key()>{status_text(status, lang)}</span> }
+    view! { <span class=format!("rk-status rk-req--{tone}") data-status=status.key()>{status_text(status, lang)}</span> }
 }
 
 /// Who an approval is waiting for, in words.
