@@ -120,3 +120,57 @@ test('without JavaScript a refused request keeps what was typed, and the correct
   await page.waitForURL(/\/aanvragen\/\d+\?opgeslagen=aanvraag/);
   assert.match(await page.getByTestId('answers').innerText(), /Een licentie[\s\S]*Voor het project Omgevingswet/);
 });
+
+test('a regisseur builds a form with three fields and a medewerker files it', async () => {
+  const regie = await chrome.newPage({ bypassCSP: true });
+  await signInDemo(regie, demo.url, 'regisseur');
+  await regie.goto(`${demo.url}/zelfservice/beheer`);
+  await hydrated(regie);
+  await noViolations(regie, 'forms and profiles');
+  await regie.getByLabel('Titel', { exact: true }).fill('Parkeervergunning aanvragen');
+  await regie.getByLabel('Goedkeuring', { exact: true }).selectOption('regisseur');
+  await regie.getByLabel('Doorlooptijd in dagen').fill('3');
+  await Promise.all([
+    regie.waitForURL(/\/zelfservice\/beheer\/formulieren\/\d+\?opgeslagen=formulier/),
+    regie.getByRole('button', { name: 'Formulier aanmaken' }).click(),
+  ]);
+  const builder = regie.url().split('?')[0];
+  const fields = [
+    { label: 'Kenteken', kind: 'tekst' },
+    { label: 'Soort vergunning', kind: 'keuze', choices: 'Dagvergunning\nJaarvergunning' },
+    { label: 'Elektrische auto', kind: 'ja_nee' },
+  ];
+  for (const f of fields) {
+    await regie.goto(builder);
+    await hydrated(regie);
+    await regie.getByLabel('Vraag', { exact: true }).fill(f.label);
+    await regie.getByLabel('Soort antwoord').selectOption(f.kind);
+    if (f.kind !== 'ja_nee') await regie.getByLabel('Verplicht in te vullen').check();
+    if (f.choices) await regie.getByLabel(/^Keuzes/).fill(f.choices);
+    await Promise.all([regie.waitForURL(/opgeslagen=veld/), regie.getByRole('button', { name: 'Veld toevoegen' }).click()]);
+  }
+  await regie.goto(builder);
+  await hydrated(regie);
+  await noViolations(regie, 'form builder');
+  await Promise.all([
+    regie.waitForURL(/opgeslagen=gepubliceerd/),
+    regie.getByRole('button', { name: 'Concept publiceren als nieuwe versie' }).click(),
+  ]);
+
+  const staff = await chrome.newPage({ bypassCSP: true });
+  await signInDemo(staff, demo.url, 'medewerker');
+  await staff.goto(`${demo.url}/zelfservice`);
+  await staff.getByRole('link', { name: 'Parkeervergunning aanvragen' }).click();
+  await staff.waitForURL(/\/zelfservice\/formulieren\/\d+$/);
+  await hydrated(staff);
+  await staff.getByLabel('Kenteken').fill('GV-123-X');
+  await staff.getByLabel('Soort vergunning').selectOption('Jaarvergunning');
+  await staff.getByLabel('Ja').check();
+  await Promise.all([staff.waitForURL(/\/aanvragen\/\d+\?opgeslagen=aanvraag/), staff.getByRole('button', { name: 'Indienen' }).click()]);
+  const answers = await staff.getByTestId('answers').innerText();
+  assert.match(answers, /Kenteken\s+GV-123-X/);
+  assert.match(answers, /Soort vergunning\s+Jaarvergunning/);
+  assert.match(answers, /Elektrische auto\s+ja/);
+  assert.match(await staff.getByTestId('request-facts').innerText(), /ingediend[\s\S]*Formulierversie\s+1/);
+  assert.deepEqual(staff.problems, []);
+});
