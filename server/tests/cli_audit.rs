@@ -282,7 +282,10 @@ async fn serve_writes_a_checkpoint_at_start_up() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     };
     db.close().await;
-    assert_eq!(written.entry_count, 5, "the four entries and the checkpoint's own");
+    assert_eq!(
+        written.entry_count, 7,
+        "the four entries, the shipped self-service forms and profiles (one each) and the checkpoint's own"
+    );
     server.0.kill().unwrap();
     let log = std::io::read_to_string(server.0.stdout.take().unwrap()).unwrap();
     assert!(

@@ -1,6 +1,7 @@
 //! Integration tests of the use cases in `service`: the authorisation matrix, the audit chain,
-//! sign-in and sessions, vendors, contracts and the demo data. Every test body runs twice, once on a
-//! fresh SQLite file and once on a fresh PostgreSQL database, so that both backends behave alike.
+//! sign-in and sessions, vendors, contracts, self-service requests and the demo data. Every test body
+//! runs twice, once on a fresh SQLite file and once on a fresh PostgreSQL database, so that both
+//! backends behave alike.
 //!
 //! PostgreSQL must be reachable at `postgres://postgres@127.0.0.1:5432/postgres`, or at the URL in
 //! `REGIEKAMER_TEST_PG`.

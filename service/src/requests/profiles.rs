@@ -52,6 +52,7 @@ impl Services {
         let object = id.map(|i| format!("work_profile:{i}")).unwrap_or_else(|| "work_profiles".into());
         self.guard(actor, Action::ManageRequestForms, "requests.profile.save", object).await?;
         let input = ProfileInput::parse(form)?;
+        self.check_bundle(&input).await?;
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         let id = match id {
@@ -72,6 +73,20 @@ impl Services {
         append(&mut tx, record(now, actor, "requests.profile.save", object, Outcome::Ok, Some(detail))).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Every service and licence a profile bundles must exist: refused at its own field.
+    async fn check_bundle(&self, input: &ProfileInput) -> Result<(), ServiceError> {
+        let (services, licences) =
+            tokio::try_join!(store::list_all_services(self.db()), store::list_licences(self.db(), None))?;
+        let mut bad = Invalid::default();
+        if input.services.iter().any(|s| !services.iter().any(|x| x.id == *s)) {
+            bad.push("diensten", Problem::UnknownChoice);
+        }
+        if input.licences.iter().any(|l| !licences.iter().any(|x| x.id == *l)) {
+            bad.push("licenties", Problem::UnknownChoice);
+        }
+        Ok(bad.into_result()?)
     }
 
     /// A profile as the viewer would get it: what changes compared with their current profile, and

@@ -39,7 +39,11 @@ async fn seeding_twice_seeds_once(db: &Db) {
     assert_eq!(row_counts(db).await, after_first, "no duplicate rows");
 
     let audit = store::audit_in_order(db, 0, 100).await.unwrap();
-    assert_eq!(audit.iter().map(|e| e.record.action.as_str()).collect::<Vec<_>>(), ["demo.seed"]);
+    // The shipped self-service forms and profiles (one entry each), then the demo itself.
+    assert_eq!(
+        audit.iter().map(|e| e.record.action.as_str()).collect::<Vec<_>>(),
+        ["requests.defaults", "requests.defaults", "demo.seed"]
+    );
     assert_eq!(s.verify_audit_chain().await.unwrap().first_broken, None);
 }
 both_dbs!(seeding_twice_seeds_once);
@@ -179,7 +183,11 @@ async fn the_demo_monitors_the_simulated_vendors_once(db: &Db) {
     assert!(map.iter().all(|c| sim.vendor_components[0][..2].contains(&c.vendor_component_id)));
 
     let audit = store::audit_in_order(db, 0, 100).await.unwrap();
-    assert_eq!(audit.iter().map(|e| e.record.action.as_str()).collect::<Vec<_>>(), ["demo.seed"]);
+    // The shipped self-service forms and profiles (one entry each), then the demo itself.
+    assert_eq!(
+        audit.iter().map(|e| e.record.action.as_str()).collect::<Vec<_>>(),
+        ["requests.defaults", "requests.defaults", "demo.seed"]
+    );
 }
 both_dbs!(the_demo_monitors_the_simulated_vendors_once);
 

@@ -715,6 +715,10 @@ async fn choosing_a_work_profile_changes_the_licence_counts_on_completion(db: &D
     w.s.save_work_profile(&w.regisseur, Some(b), &bundle("Ultra mobiel", "laptop_en_telefoon", l2)).await.unwrap();
     let unknown = w.s.save_work_profile(&w.regisseur, None, &bundle("Nieuw", "laptop", LicenceId(9_999))).await;
     assert_eq!(problem_with_detail(unknown, "licenties"), (Problem::UnknownChoice, None));
+    let mut no_service = bundle("Nieuw", "laptop", l1);
+    no_service.diensten = vec!["9999".into()];
+    let unknown = w.s.save_work_profile(&w.regisseur, None, &no_service).await;
+    assert_eq!(problem_with_detail(unknown, "diensten"), (Problem::UnknownChoice, None));
     let twice = w.s.save_work_profile(&w.regisseur, None, &bundle(" ultra MOBIEL ", "laptop", l2)).await;
     assert_eq!(problem_with_detail(twice, "naam"), (Problem::Duplicate, None));
     assert_eq!(w.s.profile_register(&w.regisseur).await.unwrap().profiles.len(), 4);
