@@ -30,6 +30,8 @@ mod monitoring_use;
 mod push;
 #[path = "http/render_race.rs"]
 mod render_race;
+#[path = "http/requests.rs"]
+mod requests;
 #[path = "http/sla.rs"]
 mod sla;
 #[path = "http/sla_results.rs"]

@@ -31,7 +31,7 @@ mod demo;
 mod demo_history;
 #[path = "use_cases/matrix.rs"]
 mod matrix;
-#[path = "use_cases/requests.rs"]
+#[path = "use_cases/requests/mod.rs"]
 mod requests;
 #[path = "use_cases/sign_in.rs"]
 mod sign_in;
