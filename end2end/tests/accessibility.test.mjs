@@ -17,7 +17,8 @@ test('sign-in page has no WCAG 2.1 AA violations', async () => {
 test('register pages have no WCAG 2.1 AA violations', async () => {
   const page = await chrome.newPage({ bypassCSP: true });
   await signIn(page, server.url, 'beheerder');
-  for (const p of ['/', '/leveranciers', '/leveranciers/nieuw', '/contracten', '/contracten/nieuw', '/termijnen', '/audit', '/account']) {
+  for (const p of ['/', '/leveranciers', '/leveranciers/nieuw', '/contracten', '/contracten/nieuw', '/termijnen', '/audit', '/account',
+    '/zelfservice', '/aanvragen', '/zelfservice/beheer', '/gebruikers']) {
     await page.goto(`${server.url}${p}`);
     await hydrated(page);
     assert.deepEqual(await axeViolations(page), [], p);

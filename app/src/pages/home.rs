@@ -17,6 +17,8 @@ crate::messages!(M {
     Contracts => "contracten in het register", "contracts in the register";
     ActionNeeded => "contracten vragen een besluit", "contracts need a decision";
     Overdue => "termijnen verlopen zonder besluit", "deadlines passed without a decision";
+    OpenRequests => "aanvragen van medewerkers nog niet afgehandeld", "staff requests not yet handled";
+    OverdueRequests => "aanvragen over tijd", "requests overdue";
     NextUp => "Eerstvolgende besluitmomenten", "Next decision dates";
     SlaHeading => "Dienstverlening deze maand", "Service levels this month";
     AllDeadlines => "Alle termijnen", "All deadlines";
@@ -40,6 +42,18 @@ pub fn HomePage() -> impl IntoView {
             }
         },
     );
+    // The regie team's open and overdue self-service requests.
+    let requests = Resource::new(
+        || (),
+        move |_| async move {
+            match me_res.await {
+                Ok(Some(me)) if allowed(me.role, Action::HandleRequests) => {
+                    crate::api::requests::get_request_list(None).await.map(Some)
+                }
+                _ => Ok(None),
+            }
+        },
+    );
     view! {
         <PageTitle text=M::Title.t(lang)/>
         <Suspense fallback=|| ()>
@@ -58,12 +72,17 @@ pub fn HomePage() -> impl IntoView {
                     Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
                 };
                 let (total, action, overdue, next) = (summary.total, summary.action_needed, summary.overdue, summary.next);
+                let request_cards = requests.await.ok().flatten().map(|r| view! {
+                    <a class="rk-card" href="/aanvragen"><span class="rk-card__number">{r.open}</span><span class="rk-card__label">{M::OpenRequests.t(lang)}</span></a>
+                    <a class="rk-card" href="/aanvragen?sorteer=klaar"><span class="rk-card__number">{r.overdue}</span><span class="rk-card__label">{M::OverdueRequests.t(lang)}</span></a>
+                });
                 view! {
                     {heading}
                     <div class="rk-cards">
                         <a class="rk-card" href="/contracten"><span class="rk-card__number">{total}</span><span class="rk-card__label">{M::Contracts.t(lang)}</span></a>
                         <a class="rk-card" href="/termijnen?status=actie-nodig"><span class="rk-card__number">{action}</span><span class="rk-card__label">{M::ActionNeeded.t(lang)}</span></a>
                         <a class="rk-card" href="/termijnen?status=verlopen"><span class="rk-card__number">{overdue}</span><span class="rk-card__label">{M::Overdue.t(lang)}</span></a>
+                        {request_cards}
                     </div>
                     <h2 class="utrecht-heading-2">{M::NextUp.t(lang)}</h2>
                     <div class="rk-table-scroll">

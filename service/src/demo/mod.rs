@@ -284,6 +284,7 @@ pub async fn seed_with_monitoring(services: &Services, sim: Option<&DemoSim>) ->
         .flat_map(|(v, ids)| v.services.iter().map(|s| s.0).zip(ids.iter().copied()))
         .collect();
     self_service::seed_self_service(&mut tx, &user_ids, &named_services, &licence_ids, now).await?;
+    self_service::seed_requests(&mut tx, &user_ids, &named_services, now).await?;
     for (id, vi) in contract_ids {
         let (always, probe) = (VENDORS[vi].crit == C::Vitaal, vi < sources::HEALTH_PROBES);
         store::upsert_sla_terms(&mut tx, id, &sla::terms(always, probe).map_err(invalid)?, now).await?;

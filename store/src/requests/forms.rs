@@ -335,3 +335,14 @@ pub async fn current_version_for(db: &Db, purpose: FormPurpose) -> Result<Option
 pub async fn count_forms(tx: &mut Tx) -> Result<i64> {
     Ok(on_tx!(tx, |ex| sqlx::query_scalar("SELECT COUNT(*) FROM request_forms").fetch_one(ex).await)?)
 }
+
+/// Every current version, read inside `tx` (the demo files its example requests on them).
+#[tracing::instrument(skip_all)]
+pub async fn current_versions_in(tx: &mut Tx) -> Result<Vec<StoredVersion>> {
+    let rows: Vec<VersionRow> = on_tx!(tx, |ex| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{VERSION} WHERE v.retired_at IS NULL AND f.withdrawn_at IS NULL ORDER BY v.form_id"
+    )))
+    .fetch_all(ex)
+    .await)?;
+    rows.into_iter().map(StoredVersion::try_from).collect()
+}
