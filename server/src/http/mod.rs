@@ -9,6 +9,7 @@ pub mod form_input;
 mod health;
 mod middleware;
 mod push;
+mod requests;
 mod router;
 
 pub use router::{build_router, ServerState};

@@ -1,7 +1,7 @@
 //! The axum router: Leptos pages and server functions, static files, probes and middleware
 //! (compression included).
 
-use super::{assets, audit_export, costs, exports, form_input, health, middleware, push};
+use super::{assets, audit_export, costs, exports, form_input, health, middleware, push, requests};
 use app::session::AppState;
 use app::{shell, App};
 use axum::extract::FromRef;
@@ -61,6 +61,7 @@ pub fn build_router(state: ServerState) -> Router {
         .merge(exports::routes())
         .merge(audit_export::routes())
         .merge(costs::routes())
+        .merge(requests::routes())
         .merge(assets::routes(&leptos.site_root))
         .leptos_routes_with_context(&state, routes, context(state.app.clone()), move || shell(shell_opts.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context(state.app.clone()), shell))

@@ -1,7 +1,7 @@
 //! Self-service over HTTP without JavaScript: a refused request comes back with every problem linked
 //! to its field and what was typed; a second submit with the same token lands on the first request;
 //! a forged post files nothing; someone else's request is a 403 page; deciding on one's own request
-//! is refused at the step field.
+//! is refused at the step field; the regie team's list downloads as CSV.
 
 use crate::app::{Session, TestApp};
 use crate::forms::{follow, plain_post};
@@ -112,6 +112,17 @@ async fn one_request_per_token_none_for_a_forged_post_and_403_for_a_stranger() {
     let regisseur = app.sign_in(Role::Regisseur).await;
     let res = regisseur.client.get(app.url(&request)).send().await.unwrap();
     assert_eq!(res.status(), 200, "the regie team sees every request");
+
+    // The regie team's list as CSV; a medewerker may not download it.
+    let res = regisseur.client.get(app.url("/aanvragen.csv?status=ingediend")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    let body = res.text().await.unwrap();
+    assert!(body.starts_with("\u{feff}nummer;formulier;aanvrager;dienst;status;"), "{body}");
+    assert!(body.contains(";Nieuwe software voorstellen;Test medewerker;;ingediend;wacht op regie;"), "{body}");
+    assert_eq!(body.lines().count(), 2, "{body}");
+    let refused = s.client.get(app.url("/aanvragen.csv")).send().await.unwrap();
+    assert_eq!(refused.status(), 403);
     app.stop().await;
 }
 

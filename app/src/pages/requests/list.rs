@@ -29,6 +29,7 @@ crate::messages!(M {
     None => "Er zijn nog geen aanvragen ingediend.", "No requests have been filed yet.";
     NoMatch => "Er zijn geen aanvragen met deze status.", "There are no requests with this status.";
     OpenRequest => "Aanvraag {n} openen", "Open request {n}";
+    Download => "Deze aanvragen downloaden (CSV)", "Download these requests (CSV)";
 });
 
 const BASE: &str = "/aanvragen";
@@ -89,6 +90,13 @@ fn ListBody(list: RequestList, q: ListQuery) -> impl IntoView {
             <li class="rk-card"><span class="rk-card__number">{list.overdue}</span><span class="rk-card__label">{M::OverdueCount.t(lang)}</span></li>
         </ul>
         <StatusFilter q=q.clone() status/>
+        {any.then(|| {
+            let href = match status {
+                Some(s) => format!("/aanvragen.csv?status={}", s.key()),
+                None => "/aanvragen.csv".to_string(),
+            };
+            view! { <p class="utrecht-paragraph"><a class="utrecht-link" href=href download>{M::Download.t(lang)}</a></p> }
+        })}
         <RequestsTable requests=list.requests any q status/>
     }
 }

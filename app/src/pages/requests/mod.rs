@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod builder;
+pub mod csv;
 pub mod fill;
 pub mod list;
 pub mod portal;
