@@ -187,20 +187,17 @@ impl Services {
         Ok(())
     }
 
-    /// Every request for the regie team, optionally of one status; open and overdue counted.
+    /// The newest requests for the regie team (at most 500), optionally of one status, with the
+    /// counts over every request: total, open and overdue.
     #[tracing::instrument(skip_all)]
     pub async fn request_list(&self, actor: &Actor, only: Option<RequestStatus>) -> Result<RequestList, ServiceError> {
         self.guard(actor, Action::HandleRequests, "requests.list", "requests".into()).await?;
         let today = self.clock().today();
-        let all: Vec<_> = store::list_requests(self.db(), RequestScope::All, None, LIST_LIMIT)
-            .await?
-            .into_iter()
-            .map(|r| summary(r, today))
-            .collect();
-        let open = all.iter().filter(|r| !r.status.is_closed()).count() as u32;
-        let overdue = all.iter().filter(|r| r.overdue).count() as u32;
-        let total = all.len() as u32;
-        let requests = all.into_iter().filter(|r| only.is_none_or(|s| r.status == s)).collect();
+        let (rows, (total, open, overdue)) = tokio::try_join!(
+            store::list_requests(self.db(), RequestScope::All, only, LIST_LIMIT),
+            store::count_requests(self.db(), today),
+        )?;
+        let requests = rows.into_iter().map(|r| summary(r, today)).collect();
         Ok(RequestList { requests, total, open, overdue })
     }
 }

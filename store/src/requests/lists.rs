@@ -161,3 +161,21 @@ pub async fn open_profile_request(db: &Db, user: UserId) -> Result<Option<Reques
     .await)?;
     Ok(id.map(RequestId))
 }
+
+/// How many requests there are, how many are open and how many of those are past their due date
+/// on `today` (the regie team's counts, over every request rather than one page of them).
+#[tracing::instrument(skip_all)]
+pub async fn count_requests(db: &Db, today: NaiveDate) -> Result<(u32, u32, u32)> {
+    let (total, open, overdue): (i64, i64, i64) = on_db!(db, |ex| sqlx::query_as(
+        "SELECT COUNT(*),
+                COALESCE(SUM(CASE WHEN status NOT IN ('afgewezen', 'afgerond', 'geannuleerd') THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN status NOT IN ('afgewezen', 'afgerond', 'geannuleerd') AND due_on < $1
+                                  THEN 1 ELSE 0 END), 0)
+         FROM requests"
+    )
+    .bind(today)
+    .fetch_one(ex)
+    .await)?;
+    let n = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+    Ok((n(total), n(open), n(overdue)))
+}
