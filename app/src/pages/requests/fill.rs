@@ -24,6 +24,7 @@ crate::messages!(M {
     Submit => "Indienen", "Submit";
     Approval => "Wie keurt goed", "Who approves";
     Handling => "Afhandeling binnen {days} dagen na indienen.", "Handled within {days} days of filing.";
+    HandlingOne => "Afhandeling binnen 1 dag na indienen.", "Handled within 1 day of filing.";
     Version => "versie", "version";
     Yes => "Ja", "Yes";
     Back => "Terug naar zelfservice", "Back to self-service";
@@ -65,7 +66,11 @@ pub fn FillForm(form: FormToFill, csrf: String, profile: Option<WorkProfileId>) 
     let lang = use_lang();
     let action = ServerAction::<FileRequest>::new();
     let error: FormError = Signal::derive(move || action.value().get().and_then(|r| r.err()));
-    let handling = M::Handling.t(lang).replace("{days}", &form.handling_days.to_string());
+    let handling = if form.handling_days == 1 {
+        M::HandlingOne.t(lang).to_string()
+    } else {
+        M::Handling.t(lang).replace("{days}", &form.handling_days.to_string())
+    };
     let services = form.services.clone();
     view! {
         {form.description.clone().map(|d| view! { <p class="utrecht-paragraph">{d}</p> })}

@@ -25,6 +25,7 @@ crate::messages!(M {
     Ask => "Iets aanvragen of melden", "Ask for something or report a problem";
     NoForms => "Er zijn nog geen formulieren gepubliceerd.", "No forms have been published yet.";
     Days => "Afhandeling binnen {days} dagen", "Handled within {days} days";
+    OneDay => "Afhandeling binnen 1 dag", "Handled within 1 day";
     Profiles => "Werkprofielen", "Work profiles";
     ProfilesIntro => "Een werkprofiel bundelt de diensten, licenties, het apparaat en de beveiliging die bij uw manier van werken horen.", "A work profile bundles the services, licences, device and security that fit your way of working.";
     Current => "Uw huidige profiel", "Your current profile";
@@ -110,7 +111,7 @@ fn PortalBody(p: Portal, regie: bool, name: String) -> impl IntoView {
                             <li class="rk-card">
                                 <h3 class="utrecht-heading-3"><a class="utrecht-link" href=format!("/zelfservice/formulieren/{}", f.id)>{f.title.clone()}</a></h3>
                                 {f.description.clone().map(|d| view! { <p class="utrecht-paragraph">{d}</p> })}
-                                <p class="utrecht-paragraph rk-muted">{M::Days.t(lang).replace("{days}", &f.handling_days.to_string())}</p>
+                                <p class="utrecht-paragraph rk-muted">{if f.handling_days == 1 { M::OneDay.t(lang).to_string() } else { M::Days.t(lang).replace("{days}", &f.handling_days.to_string()) }}</p>
                             </li>
                         }).collect_view()}
                     </ul>
