@@ -2,8 +2,11 @@
 //! to the lowest bid or absolutely between bounds published in advance) or by "gunnen op waarde"
 //! (quality converted to a fictive discount). Pure functions shared by the pages and
 //! `regiekamer tender evaluate --file` (docs/PROCUREMENT.md), so that an award can be recomputed.
+//! [`price`] turns an offer's price model into its total over the contract term.
 
 pub mod file;
+pub mod price;
 pub mod scoring;
 
+pub use price::{total_price, PriceError, PriceModel};
 pub use scoring::{score, AwardMethod, Criterion, Offer, ScoredOffer, Tender, TenderResult};
