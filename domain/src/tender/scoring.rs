@@ -80,7 +80,7 @@ impl TenderResult {
     }
 }
 
-const TIE: f64 = 1e-9;
+pub(super) const TIE: f64 = 1e-9;
 
 /// Rounds points to 2 decimals for display (half away from zero, after removing floating-point noise).
 pub fn round2(points: f64) -> f64 {
@@ -88,7 +88,7 @@ pub fn round2(points: f64) -> f64 {
     ((points + nudge) * 100.0).round() / 100.0
 }
 
-fn score_of(offer: &Offer, c: &Criterion) -> f64 {
+pub(super) fn score_of(offer: &Offer, c: &Criterion) -> f64 {
     offer.scores.get(&c.id).copied().unwrap_or(0.0)
 }
 
@@ -98,7 +98,7 @@ fn quality_points(t: &Tender, offer: &Offer) -> f64 {
 }
 
 /// Scores in millionths, exact for the decimals people give (7.5, 6.25).
-fn micro(x: f64) -> i128 {
+pub(super) fn micro(x: f64) -> i128 {
     (x * 1_000_000.0).round() as i128
 }
 
@@ -125,7 +125,7 @@ fn gcd(a: i128, b: i128) -> i128 {
     }
 }
 
-fn lcm(a: i128, b: i128) -> i128 {
+pub(super) fn lcm(a: i128, b: i128) -> i128 {
     (a / gcd(a, b)).saturating_mul(b)
 }
 
