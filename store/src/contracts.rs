@@ -1,7 +1,7 @@
 //! Contracts with their terms, the vendor services they cover, and the decisions taken on them.
 
 use crate::db::{Db, Tx};
-use crate::error::{parse_key, to_i32, to_u32, Result, StoreError};
+use crate::error::{found, parse_key, to_i32, to_u32, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::contract::{Contract, ContractStatus, Decision, DecisionRecord, NewContract, Period, PriceModel, Renewal};
 use domain::{ContractId, UserId, VendorId, VendorServiceId};
@@ -187,9 +187,7 @@ pub async fn update_contract(tx: &mut Tx, id: ContractId, c: &NewContract, now: 
     .await
     .map(|r| r.rows_affected()))
     .map_err(|e| StoreError::from(e).unique_as(CONTRACT_REFERENCE))?;
-    if affected == 0 {
-        return Err(StoreError::NotFound);
-    }
+    found(affected)?;
     // Invoice numbers are unique per vendor: the contract's lines move with it to its vendor.
     on_tx!(&mut *tx, |ex| sqlx::query("UPDATE cost_lines SET vendor_id = $1 WHERE contract_id = $2")
         .bind(c.vendor_id.0)
@@ -285,10 +283,7 @@ pub async fn save_contract_state(tx: &mut Tx, c: &Contract, now: DateTime<Utc>) 
     .execute(ex)
     .await
     .map(|r| r.rows_affected()))?;
-    if affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(affected)
 }
 
 /// Records a decision about the contract's term ending on `term_end`. `Conflict("foreign_key")` for
@@ -363,8 +358,5 @@ pub async fn delete_contract(tx: &mut Tx, id: ContractId) -> Result<()> {
         .execute(ex)
         .await
         .map(|r| r.rows_affected()))?;
-    if affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(affected)
 }

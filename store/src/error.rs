@@ -73,3 +73,12 @@ pub(crate) fn to_u32(what: &str, v: i32) -> Result<u32> {
 pub(crate) fn to_i32(v: u32) -> i32 {
     i32::try_from(v).unwrap_or(i32::MAX)
 }
+
+/// `NotFound` when a change touched no row (the object it names does not exist), otherwise `Ok`.
+pub(crate) fn found(rows_affected: u64) -> Result<()> {
+    if rows_affected == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}

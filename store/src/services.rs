@@ -2,7 +2,7 @@
 //! vendor and go when the vendor goes.
 
 use crate::db::{Db, Tx};
-use crate::error::{parse_key, Result, StoreError};
+use crate::error::{found, parse_key, Result, StoreError};
 use crate::vendors::name_key;
 use domain::vendor::{ContactPerson, Criticality, NewContactPerson, NewVendorService, VendorService};
 use domain::{VendorId, VendorServiceId};
@@ -124,10 +124,7 @@ pub async fn delete_service(tx: &mut Tx, vendor: VendorId, id: VendorServiceId) 
         .execute(ex)
         .await
         .map(|r| r.rows_affected()))?;
-    if affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(affected)
 }
 
 /// Adds a contact person to a vendor; returns the new id. `Conflict("foreign_key")` for an unknown
@@ -171,8 +168,5 @@ pub async fn delete_contact(tx: &mut Tx, vendor: VendorId, contact_id: i64) -> R
         .execute(ex)
         .await
         .map(|r| r.rows_affected()))?;
-    if affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(affected)
 }

@@ -1,7 +1,7 @@
 //! Local user accounts: the credentials the login needs and the list administrators see.
 
 use crate::db::{Db, Tx};
-use crate::error::{Result, StoreError};
+use crate::error::{found, Result, StoreError};
 use chrono::{DateTime, Utc};
 use domain::user::UserSummary;
 use domain::{Role, UserId};
@@ -120,10 +120,7 @@ pub async fn update_password(tx: &mut Tx, id: UserId, hash: &str, now: DateTime<
             .execute(ex)
             .await
             .map(|r| r.rows_affected()))?;
-    if affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(affected)
 }
 
 /// Blocks (`Some(when)`) or unblocks (`None`) an account. Ending its sessions is the caller's job.
@@ -135,10 +132,7 @@ pub async fn set_user_blocked(tx: &mut Tx, id: UserId, blocked_at: Option<DateTi
         .execute(ex)
         .await
         .map(|r| r.rows_affected()))?;
-    if affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(affected)
 }
 
 /// Every account, ordered by username.

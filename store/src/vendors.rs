@@ -2,7 +2,7 @@
 //! the `vendor_name` constraint on `name_key`.
 
 use crate::db::{Db, Tx};
-use crate::error::{parse_key, Result, StoreError};
+use crate::error::{found, parse_key, Result, StoreError};
 use chrono::{DateTime, Utc};
 use domain::vendor::{Criticality, NewVendor, SourcingModel, Vendor, VendorCategory, VendorSummary};
 use domain::VendorId;
@@ -94,10 +94,7 @@ pub async fn update_vendor(tx: &mut Tx, id: VendorId, v: &NewVendor, now: DateTi
     .await
     .map(|r| r.rows_affected()))
     .map_err(|e| StoreError::from(e).unique_as(VENDOR_NAME))?;
-    if affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(affected)
 }
 
 /// Another vendor (not `except`) with this KvK number, as `(id, name)`, the lowest id first. Call it
@@ -129,10 +126,7 @@ pub async fn delete_vendor(tx: &mut Tx, id: VendorId) -> Result<()> {
         .execute(ex)
         .await
         .map(|r| r.rows_affected()))?;
-    if affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(affected)
 }
 
 /// One vendor; `NotFound` when it does not exist.

@@ -2,7 +2,7 @@
 
 use super::key;
 use crate::db::{Db, Tx};
-use crate::error::{Result, StoreError};
+use crate::error::{found, Result, StoreError};
 use chrono::{DateTime, Utc};
 use domain::views_costs::{AllocationKeyView, AllocationShare, AllocationTarget, Organisation};
 use domain::{ContractId, CostCentreId, OrganisationId};
@@ -90,10 +90,7 @@ pub async fn update_organisation(
     .await
     .map(|r| r.rows_affected()))
     .map_err(|e| StoreError::from(e).unique_as(ORGANISATION_NAME))?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(n)
 }
 
 #[derive(sqlx::FromRow)]

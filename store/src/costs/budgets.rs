@@ -2,7 +2,7 @@
 
 use super::key;
 use crate::db::{Db, Tx};
-use crate::error::{Result, StoreError};
+use crate::error::{found, Result, StoreError};
 use chrono::{DateTime, Utc};
 use domain::views_costs::{Budget, CostCentre};
 use domain::CostCentreId;
@@ -52,10 +52,7 @@ pub async fn rename_cost_centre(tx: &mut Tx, id: CostCentreId, name: &str) -> Re
         .execute(ex)
         .await
         .map(|r| r.rows_affected()))?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(n)
 }
 
 /// Every budget of `year` (all years when `None`).

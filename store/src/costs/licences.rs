@@ -2,7 +2,7 @@
 
 use super::key;
 use crate::db::{Db, Tx};
-use crate::error::{Result, StoreError};
+use crate::error::{found, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::views_licences::{LicenceSource, LicenceView, UsageSnapshot};
 use domain::{ContractId, LicenceId, VendorId};
@@ -199,10 +199,7 @@ pub async fn update_licence(tx: &mut Tx, id: LicenceId, l: &NewLicence, now: Dat
     .await
     .map(|r| r.rows_affected()))
     .map_err(|e| StoreError::from(e).unique_as(LICENCE_TYPE))?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(n)
 }
 
 /// Records (or replaces) the use measured on a day from an origin.
@@ -257,8 +254,5 @@ pub async fn set_licence_source(
     .execute(ex)
     .await
     .map(|r| r.rows_affected()))?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(n)
 }

@@ -2,7 +2,7 @@
 
 use super::key;
 use crate::db::{Db, Tx};
-use crate::error::{Result, StoreError};
+use crate::error::{found, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::views_costs::{CostLineView, PriceChangeView};
 use domain::{ContractId, CostCentreId, CostLineId, VendorId};
@@ -329,8 +329,5 @@ pub async fn delete_price_change(tx: &mut Tx, contract: ContractId, effective_fr
         .execute(ex)
         .await
         .map(|r| r.rows_affected()))?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(n)
 }

@@ -36,6 +36,7 @@ pub use status::*;
 pub use storage::*;
 pub use vendor_events::*;
 
+pub(crate) use crate::error::found;
 use crate::error::{Result, StoreError};
 use domain::monitoring::CheckState;
 use serde::{Deserialize, Serialize};
@@ -59,12 +60,4 @@ pub(crate) fn parse_state(key: &str) -> Result<CheckState> {
 /// A stored non-negative integer that must fit in `u32`.
 pub(crate) fn u32_from(what: &str, v: i64) -> Result<u32> {
     u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("{what}: {v}")))
-}
-
-/// `NotFound` when a statement that targets one row by id changed none.
-pub(crate) fn found(affected: u64) -> Result<()> {
-    if affected == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
 }

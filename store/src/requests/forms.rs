@@ -4,7 +4,7 @@
 
 use super::{corrupt, json, u32_of};
 use crate::db::{Db, Tx};
-use crate::error::{Result, StoreError};
+use crate::error::{found, Result, StoreError};
 use chrono::{DateTime, Utc};
 use domain::requests::views::{FormEditor, FormSummary, VersionInfo};
 use domain::requests::{Approval, FieldDef, FormPurpose, FormSettings};
@@ -156,10 +156,7 @@ pub async fn update_form_settings(tx: &mut Tx, id: RequestFormId, s: &FormSettin
     .execute(ex)
     .await
     .map(|r| r.rows_affected()))?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(n)
 }
 
 /// Replaces a form's draft fields.
@@ -173,10 +170,7 @@ pub async fn set_draft_fields(tx: &mut Tx, id: RequestFormId, fields: &[FieldDef
         .execute(ex)
         .await
         .map(|r| r.rows_affected()))?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(n)
 }
 
 /// Publishes the draft and settings as the next version and retires the current one; returns the
@@ -236,10 +230,7 @@ pub async fn set_form_withdrawn(tx: &mut Tx, id: RequestFormId, withdrawn: bool,
     .execute(ex)
     .await
     .map(|r| r.rows_affected()))?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(n)
 }
 
 /// A published version as stored.

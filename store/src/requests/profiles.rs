@@ -3,7 +3,7 @@
 
 use super::{corrupt, key};
 use crate::db::{Db, Tx};
-use crate::error::{Result, StoreError};
+use crate::error::{found, Result, StoreError};
 use chrono::{DateTime, Utc};
 use domain::requests::profiles::{ProfileLicence, ProfileService};
 use domain::requests::{DeviceClass, Measure, ProfileInput, WorkProfile};
@@ -158,9 +158,7 @@ pub async fn update_work_profile(tx: &mut Tx, id: WorkProfileId, p: &ProfileInpu
     .await
     .map(|r| r.rows_affected()))
     .map_err(|e| StoreError::from(e).unique_as(WORK_PROFILE_NAME))?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
+    found(n)?;
     set_links(tx, id, p).await
 }
 
@@ -202,10 +200,7 @@ pub async fn set_manager(tx: &mut Tx, user: UserId, manager: Option<UserId>) -> 
         .execute(ex)
         .await
         .map(|r| r.rows_affected()))?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    found(n)
 }
 
 /// Sets a user's work profile (when a profile change is completed).
