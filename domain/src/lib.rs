@@ -2,6 +2,7 @@
 //! (contract terms and notice deadlines). No I/O here, so the crate also compiles to wasm for the browser.
 #![forbid(unsafe_code)]
 
+mod bignum;
 pub mod contract;
 pub mod costs;
 pub mod csv;

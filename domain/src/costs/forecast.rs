@@ -4,6 +4,7 @@
 
 use super::accrual::{month_end, spread_over_months};
 use super::percent::hundredths;
+use crate::bignum::Big;
 use crate::error::{Invalid, Problem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -135,7 +136,7 @@ pub fn monthly_value_cents(terms: &ContractCostTerms, year: i32, month: u32) -> 
     let negative = (terms.annual_value_cents < 0) ^ !factors.iter().filter(|f| **f < 0).count().is_multiple_of(2);
     // |annual| * product |factor| / (12 * 10000^k), as a big number: doubled, floored, then (q + 1) / 2
     // rounds half up on the magnitude, which is half away from zero once the sign is put back.
-    let mut n = Big::from_u64(terms.annual_value_cents.unsigned_abs());
+    let mut n = Big::from_u128(u128::from(terms.annual_value_cents.unsigned_abs()));
     for f in &factors {
         n.mul_small(f.unsigned_abs());
     }
@@ -146,7 +147,7 @@ pub fn monthly_value_cents(terms: &ContractCostTerms, year: i32, month: u32) -> 
     }
     n.add_one();
     n.div_small(2);
-    let magnitude = n.to_u64().map(i128::from).unwrap_or(i128::MAX);
+    let magnitude = n.to_u128().and_then(|m| u64::try_from(m).ok()).map(i128::from).unwrap_or(i128::MAX);
     let signed = if negative { -magnitude } else { magnitude };
     i64::try_from(signed).unwrap_or(if negative { i64::MIN } else { i64::MAX })
 }
@@ -160,58 +161,6 @@ pub fn parse_indexation_bp(field: &str, s: &str) -> Result<i32, Invalid> {
         return Err(Invalid::one(field, Problem::OutOfRange { min: -MAX_INDEXATION_PCT, max: MAX_INDEXATION_PCT }));
     }
     i32::try_from(h).map_err(|_| Invalid::one(field, Problem::NotANumber))
-}
-
-/// An unsigned number of any size, little-endian in 32-bit limbs: just enough arithmetic for an exact
-/// product of price changes.
-struct Big(Vec<u32>);
-
-impl Big {
-    fn from_u64(v: u64) -> Big {
-        Big(vec![v as u32, (v >> 32) as u32])
-    }
-
-    fn mul_small(&mut self, m: u64) {
-        let mut carry: u128 = 0;
-        for limb in &mut self.0 {
-            let x = u128::from(*limb) * u128::from(m) + carry;
-            *limb = x as u32;
-            carry = x >> 32;
-        }
-        while carry > 0 {
-            self.0.push(carry as u32);
-            carry >>= 32;
-        }
-    }
-
-    fn div_small(&mut self, d: u64) {
-        let mut rem: u128 = 0;
-        for limb in self.0.iter_mut().rev() {
-            let x = (rem << 32) | u128::from(*limb);
-            *limb = (x / u128::from(d)) as u32;
-            rem = x % u128::from(d);
-        }
-    }
-
-    fn add_one(&mut self) {
-        for limb in &mut self.0 {
-            let (v, overflow) = limb.overflowing_add(1);
-            *limb = v;
-            if !overflow {
-                return;
-            }
-        }
-        self.0.push(1);
-    }
-
-    fn to_u64(&self) -> Option<u64> {
-        if self.0.iter().skip(2).any(|l| *l != 0) {
-            return None;
-        }
-        let lo = u64::from(self.0.first().copied().unwrap_or(0));
-        let hi = u64::from(self.0.get(1).copied().unwrap_or(0));
-        Some(lo | (hi << 32))
-    }
 }
 
 #[cfg(test)]

@@ -180,6 +180,17 @@ impl EventKind {
     pub fn parse(key: &str) -> Option<EventKind> {
         EventKind::ALL.into_iter().find(|k| k.key() == key)
     }
+
+    /// The history entry a workflow step writes, with the approval side it was for.
+    pub fn of_step(step: Step) -> (EventKind, Option<Side>) {
+        match step {
+            Step::Approve(s) => (EventKind::Approved, Some(s)),
+            Step::Reject(s) => (EventKind::Rejected, Some(s)),
+            Step::Start => (EventKind::Started, None),
+            Step::Complete => (EventKind::Completed, None),
+            Step::Cancel => (EventKind::Cancelled, None),
+        }
+    }
 }
 
 /// One entry of a request's history.

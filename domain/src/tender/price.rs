@@ -13,6 +13,7 @@
 //!   from zero; the total is the one-off amount plus the rounded years. Nothing is rounded in between
 //!   (neither the pro rata part nor the indexed price of a year before).
 
+use crate::bignum::Big;
 use crate::costs::amount::MAX_INTEGER_DIGITS;
 use crate::costs::forecast::MAX_INDEXATION_PCT;
 use crate::error::{Invalid, Problem};
@@ -165,49 +166,6 @@ fn indexed_rounded(twelfths: u128, factor: u64, steps: u32) -> Option<u128> {
         n.div_small(10_000);
     }
     n.to_u128()?.checked_add(1).map(|q| q / 2)
-}
-
-/// An unsigned number of any size, little-endian in 32-bit limbs: just enough for an exact product of
-/// indexation factors.
-struct Big(Vec<u32>);
-
-impl Big {
-    fn from_u128(v: u128) -> Big {
-        Big((0..4).map(|i| (v >> (32 * i)) as u32).collect())
-    }
-
-    fn mul_small(&mut self, m: u64) {
-        let mut carry: u128 = 0;
-        for limb in &mut self.0 {
-            let x = u128::from(*limb) * u128::from(m) + carry;
-            *limb = x as u32;
-            carry = x >> 32;
-        }
-        while carry > 0 {
-            self.0.push(carry as u32);
-            carry >>= 32;
-        }
-    }
-
-    /// Floor division by `d` (> 0).
-    fn div_small(&mut self, d: u64) {
-        let mut rem: u128 = 0;
-        for limb in self.0.iter_mut().rev() {
-            let x = (rem << 32) | u128::from(*limb);
-            *limb = (x / u128::from(d)) as u32;
-            rem = x % u128::from(d);
-        }
-        while self.0.last() == Some(&0) {
-            self.0.pop();
-        }
-    }
-
-    fn to_u128(&self) -> Option<u128> {
-        if self.0.len() > 4 {
-            return None;
-        }
-        Some(self.0.iter().rev().fold(0u128, |acc, l| (acc << 32) | u128::from(*l)))
-    }
 }
 
 #[cfg(test)]

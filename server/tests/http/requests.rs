@@ -5,6 +5,7 @@
 
 use crate::app::{Session, TestApp};
 use crate::forms::{follow, plain_post};
+use crate::summary_links::summary_targets;
 use domain::requests::FormPurpose;
 use domain::Role;
 use service::auth::system_actor;
@@ -29,12 +30,6 @@ async fn open_form(app: &TestApp, s: &Session, form: i64) -> (String, String, St
         rest[..rest.find('"').unwrap()].to_string()
     };
     (hidden("version"), hidden("token"), html)
-}
-
-fn summary_targets(html: &str) -> Vec<String> {
-    let summary = html.split("rk-error-summary").nth(1).expect("an error summary on the page");
-    let summary = &summary[..summary.find("</div>").expect("the summary ends")];
-    summary.split(r##"href="#"##).skip(1).map(|rest| rest[..rest.find('"').unwrap()].to_string()).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

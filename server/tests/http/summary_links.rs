@@ -12,7 +12,7 @@ use domain::Role;
 use service::auth::system_actor;
 
 /// The in-page targets of the error summary's links, in order.
-fn summary_targets(html: &str) -> Vec<String> {
+pub(crate) fn summary_targets(html: &str) -> Vec<String> {
     let summary = html.split("rk-error-summary").nth(1).expect("an error summary on the page");
     let summary = &summary[..summary.find("</div>").expect("the summary ends")];
     summary.split(r##"href="#"##).skip(1).map(|rest| rest[..rest.find('"').unwrap()].to_string()).collect()

@@ -139,13 +139,7 @@ pub(super) async fn seed_requests(
             let after = take_step(status, approvals, *step, who)
                 .map_err(|r| ServiceError::Unexpected(format!("demo request {n}: {r:?}")))?;
             store::move_request(tx, id, (status, approvals), (after.status, after.approvals), at).await?;
-            let (kind, side) = match step {
-                Step::Approve(s) => (EventKind::Approved, Some(*s)),
-                Step::Reject(s) => (EventKind::Rejected, Some(*s)),
-                Step::Start => (EventKind::Started, None),
-                Step::Complete => (EventKind::Completed, None),
-                Step::Cancel => (EventKind::Cancelled, None),
-            };
+            let (kind, side) = EventKind::of_step(*step);
             store::insert_request_event(tx, id, at, regisseur, kind, side, *note).await?;
             (status, approvals) = (after.status, after.approvals);
         }

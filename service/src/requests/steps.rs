@@ -95,13 +95,7 @@ impl Services {
             // Someone else took a step in the meantime.
             return Err(Invalid::one("besluit", Problem::StepNotAllowed).into());
         }
-        let (kind, side) = match step {
-            Step::Approve(s) => (EventKind::Approved, Some(s)),
-            Step::Reject(s) => (EventKind::Rejected, Some(s)),
-            Step::Start => (EventKind::Started, None),
-            Step::Complete => (EventKind::Completed, None),
-            Step::Cancel => (EventKind::Cancelled, None),
-        };
+        let (kind, side) = EventKind::of_step(step);
         store::insert_request_event(&mut tx, id, now, Some(actor.user_id), kind, side, note.as_deref()).await?;
         if step == Step::Complete && r.purpose == FormPurpose::Profile {
             self.apply_profile_change(&mut tx, actor, &r, now).await?;
